@@ -1,0 +1,244 @@
+"""The `rasid` command: a thin layer over the Python API, one command per library call."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from rasid.store import Store, default_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Rasid (راصد): Arabic news in; stories, people, places, dates and claims out.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", envvar="RASID_DB", help="SQLite store (default ./rasid.db)")]
+DB_DEFAULT = "rasid.db"
+EXIT_SKIPPED = 1  # the batch was stored, but some inputs were skipped
+
+
+def _store(db: str) -> Store:
+    return Store(db or default_path())
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="files, folders (recursively) or http(s) URLs")],
+    meta: Annotated[Optional[Path], typer.Option("--meta", help="CSV manifest: file,outlet,url,published,title")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="outlet of every article in this batch")] = None,
+    published: Annotated[Optional[str], typer.Option(help="publication date of every page in this batch")] = None,
+    field: Annotated[Optional[list[str]], typer.Option("--field", help="JSON record field, e.g. text=body")] = None,
+    max_size: Annotated[float, typer.Option(help="skip files larger than this many MB")] = 100,
+    timeout: Annotated[float, typer.Option(help="seconds to wait for a URL to answer")] = 30,
+    workers: Annotated[int, typer.Option(help="processes that clean pages (0 = one per CPU)")] = 0,
+    db: DbOption = DB_DEFAULT,
+):
+    """Read, clean, split and store every article in the named inputs."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rasid.ingest import ManifestError
+    from rasid.pipeline import ingest as run
+
+    fields = {}
+    for f in field or []:
+        if "=" not in f:
+            raise typer.BadParameter(f"{f!r}: write it as NAME=FIELD, e.g. text=body", param_hint="--field")
+        k, v = f.split("=", 1)
+        fields[k.strip()] = v.strip()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[current]}"), console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None, current="")
+
+        def progress(done: int, total: int, current: str) -> None:
+            bar.update(task, completed=done, total=total, current=Path(current).name[-40:])
+
+        try:
+            report = run(sources, db, meta=meta, outlet=outlet, published=published, fields=fields or None,
+                         max_size_mb=max_size, timeout=timeout, workers=workers, progress=progress)
+        except (ManifestError, ValueError) as e:
+            err.print(f"[red]error:[/red] {escape(str(e))}")
+            raise typer.Exit(2)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print("[yellow]interrupted[/yellow]: what was committed is kept; run the same command again to finish")
+            raise typer.Exit(130)
+    out.print(f"{report.inputs} inputs, {report.pages} pages: [bold]{report.new}[/bold] new articles, "
+              f"{report.known} already stored, {len(report.problems)} skipped")
+    if report.problems:
+        for p in report.problems[:25]:
+            err.print(f"[yellow]skipped[/yellow] {escape(p.source)}: {escape(p.reason)}", highlight=False)
+        if len(report.problems) > 25:
+            err.print(f"… and {len(report.problems) - 25} more: rasid problems --db {db}")
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def articles(
+    limit: Annotated[int, typer.Option(help="how many")] = 20,
+    offset: int = 0,
+    outlet: Annotated[Optional[str], typer.Option(help="only this outlet")] = None,
+    since: Annotated[Optional[str], typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[Optional[str], typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table")] = False,
+    db: DbOption = DB_DEFAULT,
+):
+    """List stored articles, newest first."""
+    from rasid.export import article_record
+
+    with _store(db) as store:
+        rows = list(store.articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until))
+        total = store.count()
+    if as_json:
+        for a in rows:
+            out.print_json(json.dumps(article_record(a), ensure_ascii=False), indent=None)
+        return
+    t = _article_table(f"{len(rows)} of {total} articles")
+    for a in rows:
+        _add_row(t, a.id, (a.published or "")[:10], a.outlet or "", _headline(a))
+    out.print(t)
+
+
+@app.command()
+def show(ident: Annotated[str, typer.Argument(metavar="ID", help="article id (or a unique prefix)")],
+         as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """One article: metadata, clean text, where it was seen and what cleaning removed."""
+    from rasid.export import article_record
+
+    with _store(db) as store:
+        a = store.get(ident)
+        if a is None:
+            err.print(f"[red]no single article with id {ident!r}[/red]")
+            raise typer.Exit(2)
+        seen = store.sightings(a.id)
+    if as_json:
+        rec = article_record(a) | {"sightings": seen, "removed": [[r.kind, r.text] for r in a.removed]}
+        out.print_json(json.dumps(rec, ensure_ascii=False))
+        return
+    out.print(f"[bold]{escape(a.title or '(no headline)')}[/bold]")
+    out.print(f"[dim]{a.id} · {escape(a.outlet or 'outlet unknown')} · {a.published or 'date unknown'} · "
+              f"{a.language or '?'} · part {a.part}[/dim]")
+    if a.url:
+        out.print(f"[dim]{escape(a.url)}[/dim]")
+    out.print()
+    out.print(a.text, markup=False, highlight=False)
+    out.print()
+    for s in seen:
+        outlet = f" · {s['outlet']}" if s["outlet"] else ""
+        out.print(f"[dim]seen in {escape(s['source'] + outlet)} (part {s['part']})[/dim]")
+    for r in a.removed:
+        out.print(f"[dim]removed {r.kind}: {escape(r.text[:100])}[/dim]", highlight=False)
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help='words (every one must match) or a "phrase"')],
+           limit: Annotated[int, typer.Option(help="how many")] = 20,
+           as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """Full-text search whatever the spelling: hamza forms, ى/ي, ة/ه, diacritics, attached و ب ل ف ك."""
+    with _store(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        for a, snip in hits:
+            out.print_json(json.dumps({"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
+                                       "snippet": snip}, ensure_ascii=False), indent=None)
+        return
+    t = Table("id", "outlet", "published", "match", title=f"{len(hits)} articles match {escape(query)}", title_justify="left")
+    for a, snip in hits:
+        _add_row(t, a.id, a.outlet or "", (a.published or "")[:10], snip)
+    out.print(t)
+
+
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", help="json (the DESIGN.md contract), jsonl or csv")] = "json",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="file to write (default stdout)")] = None,
+           db: DbOption = DB_DEFAULT):
+    """Export every article (and, as later stages fill them, entities, dates, claims, stories)."""
+    from rasid.export import FORMATS, export as run
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    with _store(db) as store:
+        if output is None:
+            run(store, fmt, sys.stdout)
+            return
+        # write beside the target and rename, so a failed export never leaves half a file
+        fd, tmp = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                n = run(store, fmt, f)
+            os.replace(tmp, output)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    err.print(f"wrote {n} articles to {output}")
+
+
+@app.command()
+def problems(limit: Annotated[int, typer.Option(help="how many")] = 50, db: DbOption = DB_DEFAULT):
+    """Inputs that could not be used, and why."""
+    with _store(db) as store:
+        rows = store.problems(limit)
+        total = store.count("problems")
+    t = Table("input", "reason", title=f"{len(rows)} of {total} problems", title_justify="left")
+    for p in rows:
+        _add_row(t, p.source, p.reason)
+    out.print(t)
+
+
+@app.command()
+def demo(db: DbOption = DB_DEFAULT):
+    """Ingest the bundled demo corpus (fictional outlets, three events) and show what Rasid found."""
+    from rasid.pipeline import ingest as run
+
+    folder = resources.files("rasid") / "data" / "demo"
+    with resources.as_file(folder) as path:
+        report = run([str(path)], db, meta=path / "manifest.csv")
+    with _store(db) as store:
+        out.print(f"[bold]Rasid demo[/bold]: {report.pages} pages from {report.inputs} files "
+                  f"(text in UTF-8, UTF-16 and Windows-1256, HTML, JSON, JSON Lines, RSS) → "
+                  f"{store.count()} articles in {store.path}")
+        t = _article_table(None)
+        for a in store.articles(limit=None):
+            _add_row(t, a.id, (a.published or "")[:10], a.outlet or "", _headline(a))
+        out.print(t)
+        query = "کردستان"
+        hits = store.search(query, limit=5)
+        out.print(f"\nsearch [bold]{query}[/bold] (Persian letters) finds {len(hits)} articles, every spelling:")
+        for a, snip in hits:
+            out.print(f"  {a.id}  {snip}", markup=False, highlight=False)
+    if report.problems:
+        for p in report.problems:
+            err.print(f"[red]skipped[/red] {escape(p.source)}: {escape(p.reason)}")
+        raise typer.Exit(EXIT_SKIPPED)
+    out.print(f"\nLook further:  rasid articles --db {db}  ·  rasid show ID  ·  rasid search WORDS  ·  "
+              f"rasid export --format json -o export.json")
+
+
+def _add_row(t: Table, *cells: str) -> None:
+    """Article text is data, never markup: a title with [brackets] prints as written."""
+    t.add_row(*(escape(c) for c in cells))
+
+
+def _article_table(title: str | None) -> Table:
+    t = Table(title=title, title_justify="left")
+    t.add_column("id", no_wrap=True)
+    t.add_column("published", no_wrap=True)
+    t.add_column("outlet", max_width=24)
+    t.add_column("title", ratio=1)
+    return t
+
+
+def _headline(a) -> str:
+    return a.title or (a.text[:70] + "…" if len(a.text) > 70 else a.text)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,58 @@
+"""Exports of the store: JSON (the contract in DESIGN.md), JSON Lines and CSV, streamed."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import TextIO
+
+from rasid.model import Article
+from rasid.store import Store
+
+FORMATS = ("json", "jsonl", "csv")
+# keys of the JSON export that later stages fill; present and empty until they do
+_CORPUS_KEYS = ("entities", "dates", "claims", "claim_relations", "claim_groups", "stories", "duplicates",
+                "same_origin")
+_CSV_COLUMNS = ("id", "title", "published", "outlet", "url", "language", "source_file", "part", "source", "text")
+
+
+def article_record(a: Article) -> dict:
+    """An article as the export contract names its fields."""
+    return {"id": a.id, "source_file": a.source_file, "url": a.url, "part": a.part, "title": a.title,
+            "text": a.text, "published": a.published, "outlet": a.outlet, "language": a.language,
+            "source": a.source}
+
+
+def export(store: Store, fmt: str, out: TextIO) -> int:
+    """Write every article in `fmt` to `out`; the number of articles written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return {"json": _json, "jsonl": _jsonl, "csv": _csv}[fmt](store.all_articles(), out)
+
+
+def _json(articles: Iterator[Article], out: TextIO) -> int:
+    out.write('{"articles": [')
+    n = 0
+    for n, a in enumerate(articles, start=1):
+        out.write(("\n" if n == 1 else ",\n") + json.dumps(article_record(a), ensure_ascii=False))
+    out.write("\n]")
+    for key in _CORPUS_KEYS:
+        out.write(f',\n"{key}": []')
+    out.write("\n}\n")
+    return n
+
+
+def _jsonl(articles: Iterator[Article], out: TextIO) -> int:
+    n = 0
+    for n, a in enumerate(articles, start=1):
+        out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+    return n
+
+
+def _csv(articles: Iterator[Article], out: TextIO) -> int:
+    w = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, extrasaction="ignore")
+    w.writeheader()
+    n = 0
+    for n, a in enumerate(articles, start=1):
+        w.writerow(article_record(a))
+    return n

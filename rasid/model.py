@@ -1,0 +1,140 @@
+"""The one data model every stage speaks.
+
+Frozen dataclasses, no behaviour beyond small conveniences. Offsets (`start`, `end`) are character
+offsets into `Article.text`, the text a reader sees; normalized forms are never stored in their place.
+Dates are ISO strings: `2025-07-12`, `2025-07`, `2025`, or an interval `A/B`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One input item as a reader found it, before cleaning.
+
+    `source` names where it came from precisely enough to find it again (a path, `archive.zip!member`,
+    `file.json#12`, a URL); `source_file` is the input file's name, None for records of JSON files and feeds.
+    Exactly one of `html` and `text` is set.
+    """
+
+    source: str
+    source_file: str | None = None
+    html: str | None = None
+    text: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    fetched: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of page text that cleaning cut, kept so that nothing is lost without trace."""
+
+    kind: str  # ad, paywall, share, source, tags, credit, tweet, link, junk, marker, related
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article: cleaned display text plus where it came from.
+
+    `id` is a hash of the normalized title and text, so the same article ingested twice is one row.
+    `part` numbers the articles split out of one page, from 1.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+    source: str | None = None
+    source_file: str | None = None
+    part: int = 1
+    fetched: str | None = None
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An input that could not be used, and why; reported, never silently dropped."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article's text that names an entity (clitics outside `text`, inside [start, end))."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    type: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical person, place or organisation behind every spelling of it."""
+
+    id: str
+    type: str
+    name: str
+    name_en: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression resolved against the article's publication date."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as written and what it means: `low`/`high` are None when a bound is open."""
+
+    text: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    approx: bool = False
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantity in its sentence, about an actor, attributed to a chain of sources."""
+
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    quantity: Quantity
+    actor: str | None = None
+    attribution: tuple[str, ...] = ()
+    time: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event, across outlets."""
+
+    id: str
+    label: str
+    articles: tuple[str, ...] = field(default_factory=tuple)
+    start: str | None = None
+    end: str | None = None

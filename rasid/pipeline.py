@@ -1,0 +1,130 @@
+"""Composes the stages: read → clean → language → store. Batch entry point `ingest`.
+
+Per-page work (`page_articles`) is a pure function of one RawPage, so it maps over a process pool
+when there are many pages. Articles are committed in batches: a kill or Ctrl-C loses at most the batch
+in flight, and running the same command again completes the work with no duplicates, because an
+article's id is the hash of its content.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rasid.ingest import Options, expand, load_manifest, read_input
+from rasid.ingest.files import MB
+from rasid.model import Article, Problem, RawPage
+from rasid.store import Store
+from rasid.text.calendar import parse_date
+from rasid.text.clean import clean_page
+from rasid.text.language import detect_language
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: inputs read, pages found, articles new and already known, problems."""
+
+    inputs: int = 0
+    pages: int = 0
+    new: int = 0
+    known: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return self.new + self.known
+
+
+def page_articles(page: RawPage) -> list[Article] | Problem:
+    """The cleaned articles on one page, with their language; a Problem when nothing is left."""
+    try:
+        articles = clean_page(page)
+    except Exception as e:  # a page that breaks the cleaner must not break the batch
+        return Problem(page.source, f"could not clean the page ({type(e).__name__}: {e})")
+    if not articles:
+        return Problem(page.source, "no article text found")
+    return [replace(a, language=detect_language(a.text or a.title or "")) for a in articles]
+
+
+def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta: str | Path | None = None,
+           outlet: str | None = None, published: str | None = None, fields: dict[str, str] | None = None,
+           max_size_mb: float = 100, timeout: float = 30, workers: int | None = None, batch_size: int = 500,
+           progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+    """Read, clean and store every article in the named files, folders and URLs.
+
+    `meta` is a CSV manifest of per-file metadata; `outlet` and `published` apply to the whole batch;
+    `fields` names the record fields of JSON inputs; `timeout` bounds each URL fetch in seconds;
+    `workers` is the number of processes that clean pages (default: one per CPU, used only when a
+    batch is large enough to pay for them). Raises ValueError for unusable options before
+    reading anything; every unreadable input is reported in the result and in the store's problems.
+    """
+    if published is not None:
+        iso = parse_date(published)
+        if iso is None:
+            raise ValueError(f"cannot read the date {published!r}")
+        published = iso
+    opts = Options(manifest=load_manifest(meta) if meta else {}, outlet=outlet, published=published,
+                   fields=fields, max_bytes=int(max_size_mb * MB), timeout=timeout)
+    store = db if isinstance(db, Store) else Store(db)
+    report = IngestReport()
+    # neither the manifest nor the store itself is an article, when they sit in the folder being read
+    skip = {Path(store.path).resolve().as_posix() + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    if meta:
+        skip.add(Path(meta).resolve().as_posix())
+    inputs = [s for s in expand(list(sources)) if isinstance(s, Problem) or Path(s).resolve().as_posix() not in skip]
+    try:
+        pages = _pages(inputs, opts, report, progress)
+        results = _map(pages, workers)
+        for chunk in _batches(results, batch_size):
+            with store.transaction():
+                problems = [r for r in chunk if isinstance(r, Problem)]
+                articles = [a for r in chunk if not isinstance(r, Problem) for a in r]
+                new, known = store.add_articles(articles)
+                store.add_problems(problems)
+            report.new += new
+            report.known += known
+            report.problems += problems
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+    return report
+
+
+def _pages(inputs: list, opts: Options, report: IngestReport,
+           progress: Callable[[int, int, str], None] | None) -> Iterator[RawPage | Problem]:
+    for n, src in enumerate(inputs, start=1):
+        if isinstance(src, Problem):
+            yield src
+        else:
+            report.inputs += 1
+            for page in read_input(src, opts):
+                report.pages += isinstance(page, RawPage)
+                yield page
+        if progress:
+            progress(n, len(inputs), src.source if isinstance(src, Problem) else src)
+
+
+def _analyze(item: RawPage | Problem) -> list[Article] | Problem:
+    return item if isinstance(item, Problem) else page_articles(item)
+
+
+def _map(pages: Iterator[RawPage | Problem], workers: int | None) -> Iterator[list[Article] | Problem]:
+    """Analyze pages in this process, or in a pool once there are enough of them to pay for one."""
+    workers = workers or os.cpu_count() or 1
+    chunks = _batches(pages, 256)  # bounded look-ahead keeps memory flat on huge inputs
+    first = next(chunks, [])
+    if workers <= 1 or len(first) < 256:
+        yield from map(_analyze, itertools.chain(first, itertools.chain.from_iterable(chunks)))
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        for chunk in itertools.chain([first], chunks):
+            yield from pool.map(_analyze, chunk, chunksize=16)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk

@@ -1,0 +1,209 @@
+"""The one place that talks SQL: an SQLite file in WAL mode, migrated on open."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rasid.model import Article, Problem, Removed
+from rasid.store.schema import MIGRATIONS
+from rasid.text.normalize import clitic_forms, fold, fold_map
+
+DEFAULT_DB = "rasid.db"
+_COLUMNS = "id, title, text, url, outlet, published, language, source, source_file, part, fetched, removed"
+
+
+def default_path() -> str:
+    return os.environ.get("RASID_DB") or DEFAULT_DB
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """Articles, where they were seen, and what could not be read, in one SQLite file."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = str(path or default_path())
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"{self.path} has schema version {version}; this Rasid knows {len(MIGRATIONS)}")
+        for n, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in sql.split(";\n"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {n}")
+
+    @contextmanager
+    def transaction(self):
+        """All or nothing: an interrupted batch leaves no half-written articles."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """Store articles not seen before and record every sighting; (new, already known)."""
+        new = known = 0
+        now = _now()
+        for a in articles:
+            cur = self.db.execute(
+                f"INSERT OR IGNORE INTO articles ({_COLUMNS}, ingested) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (a.id, a.title, a.text, a.url, a.outlet, a.published, a.language, a.source, a.source_file,
+                 a.part, a.fetched, json.dumps([[r.kind, r.text] for r in a.removed], ensure_ascii=False), now))
+            if cur.rowcount:
+                new += 1
+                self.db.execute("INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
+                                (cur.lastrowid, fold(a.title or ""), fold(a.text)))
+            else:
+                known += 1
+            if a.source:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO sightings (source, part, article, url, outlet, published, ingested)"
+                    " VALUES (?,?,?,?,?,?,?)", (a.source, a.part, a.id, a.url, a.outlet, a.published, now))
+        return new, known
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        now = _now()
+        self.db.executemany("INSERT OR REPLACE INTO problems (source, reason, seen) VALUES (?, ?, ?)",
+                            [(p.source, p.reason, now) for p in problems])
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        if table not in ("articles", "sightings", "problems"):
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def articles(self, limit: int | None = None, offset: int = 0, outlet: str | None = None,
+                 since: str | None = None, until: str | None = None) -> Iterator[Article]:
+        """Articles, newest publication first (unknown dates last), optionally filtered."""
+        where, args = [], []
+        if outlet:
+            where.append("outlet = ?")
+            args.append(outlet)
+        if since:
+            where.append("published >= ?")
+            args.append(since)
+        if until:
+            where.append("substr(published, 1, 10) <= ?")
+            args.append(until)
+        sql = (f"SELECT {_COLUMNS} FROM articles {'WHERE ' + ' AND '.join(where) if where else ''}"
+               " ORDER BY published IS NULL, published DESC, rowid LIMIT ? OFFSET ?")
+        for row in self.db.execute(sql, (*args, -1 if limit is None else limit, offset)):
+            yield _article(row)
+
+    def all_articles(self) -> Iterator[Article]:
+        """Every article in the order it was stored: the order of its input."""
+        for row in self.db.execute(f"SELECT {_COLUMNS} FROM articles ORDER BY rowid"):
+            yield _article(row)
+
+    def get(self, ident: str) -> Article | None:
+        """The article with this id, or the only one whose id starts with it."""
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                               (ident, ident + "\uffff")).fetchall()
+        exact = [r for r in rows if r["id"] == ident]
+        return _article(exact[0] if exact else rows[0]) if len(exact) == 1 or len(rows) == 1 else None
+
+    def sightings(self, article_id: str) -> list[dict]:
+        rows = self.db.execute("SELECT source, part, url, outlet, published, ingested FROM sightings"
+                               " WHERE article = ? ORDER BY ingested, source", (article_id,))
+        return [dict(r) for r in rows]
+
+    def problems(self, limit: int | None = None) -> list[Problem]:
+        rows = self.db.execute("SELECT source, reason FROM problems ORDER BY seen DESC, source LIMIT ?",
+                               (-1 if limit is None else limit,))
+        return [Problem(r["source"], r["reason"]) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[Article, str]]:
+        """Articles matching every word of `query` whatever its spelling, best first, with a snippet.
+
+        Words are folded (alef/hamza, ya, ta marbuta, diacritics…) and match with or without attached
+        proclitics (و ف ب ل ك); a query in double quotes is a phrase.
+        """
+        match, forms = fts_query(query)
+        if not match:
+            return []
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM article_search"
+            " WHERE article_search MATCH ? ORDER BY rank LIMIT ?) ON articles.rowid = r ORDER BY rank",
+            (match, limit)).fetchall()
+        return [(a, snippet(a, forms)) for a in map(_article, rows)]
+
+
+def _article(row: sqlite3.Row) -> Article:
+    removed = tuple(Removed(k, t) for k, t in json.loads(row["removed"] or "[]"))
+    return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"],
+                   published=row["published"], language=row["language"], source=row["source"],
+                   source_file=row["source_file"], part=row["part"], fetched=row["fetched"], removed=removed)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(query: str) -> tuple[str, list[str]]:
+    """An FTS5 MATCH expression for a user's query, and the folded forms it looks for."""
+    phrase = query.strip().startswith('"') and query.strip().endswith('"')
+    words = _WORD.findall(fold(query))
+    if not words:
+        return "", []
+    if phrase:
+        firsts = sorted(clitic_forms(words[0]))
+        rest = " ".join(words[1:])
+        forms = [f"{f} {rest}".strip() for f in firsts]
+        return " OR ".join(f'"{f}"' for f in forms), forms
+    groups, forms = [], []
+    for w in words:
+        variants = sorted(clitic_forms(w))
+        forms += variants
+        groups.append("(" + " OR ".join(f'"{v}"' for v in variants) + ")")
+    return " AND ".join(groups), forms
+
+
+def snippet(article: Article, forms: list[str], width: int = 80) -> str:
+    """The passage of the display text around the first match, the match between « »."""
+    for field_text in (article.text, article.title or ""):
+        folded, where = fold_map(field_text)
+        best = None
+        for f in forms:
+            for m in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", folded):
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), m.end())
+                break
+        if best:
+            s, e = where[best[0]], where[best[1] - 1] + 1
+            left = field_text[max(0, s - width):s]
+            right = field_text[e:e + width]
+            return (("…" if s > width else "") + left + "«" + field_text[s:e] + "»" + right
+                    + ("…" if e + width < len(field_text) else "")).replace("\n", " ")
+    return (article.text[: 2 * width] + "…").replace("\n", " ")

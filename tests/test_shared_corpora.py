@@ -1,0 +1,94 @@
+"""End to end on ../shared: the five sample pages against their gold, and all of SaudiNewsNet."""
+import csv
+import json
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import shared_path
+from rasid.export import export
+from rasid.pipeline import ingest
+from rasid.store import Store
+from rasid.text.normalize import fold
+
+
+@pytest.fixture(scope="module")
+def samples_store(tmp_path_factory):
+    """The samples ingested with their publication dates, as a scraper's manifest would give them."""
+    gold = json.loads(shared_path("gold", "samples.gold.json").read_text(encoding="utf-8"))
+    tmp = tmp_path_factory.mktemp("samples")
+    with (tmp / "meta.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "published"])
+        for doc, info in gold["documents"].items():
+            w.writerow([doc, info["published"]])
+    db = tmp / "samples.db"
+    report = ingest([str(shared_path("samples"))], db, meta=tmp / "meta.csv")
+    assert report.problems == []
+    return db, tmp, report
+
+
+def test_samples_score_clean_and_split(samples_store):
+    db, tmp, report = samples_store
+    assert (report.pages, report.new) == (5, 7)
+    out = tmp / "export.json"
+    with Store(db) as s, out.open("w", encoding="utf-8") as f:
+        export(s, "json", f)
+    res = subprocess.run([sys.executable, str(shared_path("tools", "score_samples.py")), str(out), "--json"],
+                         capture_output=True, text=True, check=True)
+    scores = json.loads(res.stdout[: res.stdout.rindex("}") + 1])
+    assert scores["boilerplate_removed"] == 1.0
+    assert scores["pages_split_right"] == 1.0
+    assert scores["split_articles_found"] == 1.0
+    assert scores["published_dates"] == 1.0
+
+
+def test_samples_reingest_leaves_seven(samples_store):
+    db, tmp, _ = samples_store
+    again = ingest([str(shared_path("samples"))], db, meta=tmp / "meta.csv")
+    assert (again.new, again.known) == (0, 7)
+    with Store(db) as s:
+        assert s.count() == 7
+
+
+def test_samples_split_page_keeps_its_own_dates_and_outlets(samples_store):
+    db, _, _ = samples_store
+    with Store(db) as s:
+        parts = sorted((a for a in s.all_articles() if a.source_file == "004_d439b464d3de0c31.txt"),
+                       key=lambda a: a.part)
+    assert [a.part for a in parts] == [1, 2, 3]
+    assert parts[0].published == "2023-09-12" and parts[1].published is None and parts[2].published is None
+    assert parts[0].outlet == "صدى البلد" and parts[2].outlet == "موقع 24"
+
+
+def test_samples_search_finds_lavrov_in_every_spelling(samples_store):
+    db, _, _ = samples_store
+    with Store(db) as s:
+        found = {a.source_file[:3] for a, _ in s.search("لافروف")}
+        assert found == {"000", "001", "002", "003"}
+        assert {a.source_file[:3] for a, _ in s.search("سيرغي")} == {"003"}
+        assert {a.source_file[:3] for a, _ in s.search("كوريا")} == {"000", "001", "002", "003", "004"}
+
+
+def test_all_saudinewsnet_articles_ingest_from_their_zips(tmp_path):
+    zips = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))
+    records = []
+    for z in zips:
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                records += json.loads(zf.read(name))
+    assert len(records) == 15042
+    readable = [r for r in records if r["content"].strip() or r["title"].strip()]
+    report = ingest([str(z) for z in zips], tmp_path / "snn.db")
+    # every record is accounted for: stored, or reported with its place and reason
+    assert report.pages + len(report.problems) == 15042
+    assert report.pages == len(readable)
+    assert {p.reason.split(" (")[0] for p in report.problems} == {"record has no text"}
+    with Store(tmp_path / "snn.db") as s:
+        assert s.count("sightings") == len(readable)
+        distinct = {(fold(r["title"]), fold(r["content"])) for r in readable}
+        assert s.count() == len(distinct)  # exact copies are one article, seen several times
+        outlets = {row[0] for row in s.db.execute("SELECT DISTINCT outlet FROM articles")}
+    assert len(outlets) == 12

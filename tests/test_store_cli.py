@@ -1,0 +1,91 @@
+"""The store and the commands over it: idempotence, search across spellings, show, export."""
+import csv
+import io
+import json
+import sqlite3
+
+from rasid.pipeline import ingest
+from rasid.store import Store
+
+A = ("وصل وزير الخارجية سيرغي لافروف إلى العاصمة في زيارة رسمية تستمر يومين.\n"
+     "وأكد لافروف أن المحادثات ستتناول ملفات التعاون الاقتصادي والأمني.")
+B = ("قال الوزير سيرجى لافروف إن بلاده تدعم الحوار الإقليمي.\n"
+     "وذكرت الوكالة أن لإفروف سيلتقي نظيره الأربعاء المقبل في العاصمة.")
+C = ("أعلنت شركة الكهرباء الوطنية انقطاع التيار عن عدة أحياء بسبب أعمال الصيانة الدورية.\n"
+     "وأوضحت الشركة أن الخدمة ستعود تدريجيا قبل نهاية اليوم.")
+
+
+def fill(tmp_path, db):
+    for name, text, title in [("a.txt", A, "زيارة رسمية"), ("b.txt", B, "دعم الحوار"), ("c.txt", C, "[عاجل] انقطاع الكهرباء")]:
+        (tmp_path / name).write_text(f"{title}\n{text}", encoding="utf-8")
+    return ingest([str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")], db, outlet="الوكالة",
+                  published="2025-05-01")
+
+
+def test_reingest_adds_nothing_and_copies_are_one_article_seen_twice(tmp_path, db):
+    assert fill(tmp_path, db).new == 3
+    r = fill(tmp_path, db)
+    assert (r.new, r.known) == (0, 3)
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "a.txt").write_text("زيارة رسمية\n\n" + A.replace("\n", "\n\n") + "\n", encoding="utf-8")
+    assert ingest([str(tmp_path / "copy")], db).known == 1
+    with Store(db) as s:
+        assert s.count() == 3 and s.count("sightings") == 4
+        a = next(a for a in s.all_articles() if a.title == "زيارة رسمية")
+        assert len(s.sightings(a.id)) == 2
+
+
+def test_the_file_is_plain_sqlite_in_wal_mode_with_a_schema_version(tmp_path, db):
+    fill(tmp_path, db)
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert con.execute("SELECT count(*) FROM articles WHERE outlet = 'الوكالة'").fetchone()[0] == 3
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_search_finds_every_spelling_and_attached_particles(tmp_path, db, cli):
+    fill(tmp_path, db)
+    with Store(db) as s:
+        for q in ("لافروف", "لإفروف", "لافروفُ", "لافـروف"):
+            assert {a.title for a, _ in s.search(q)} == {"زيارة رسمية", "دعم الحوار"}, q
+        assert [a.title for a, _ in s.search("سيرجي لافروف")] == ["دعم الحوار"]  # written سيرجى there
+        (hit, snip), = s.search("الكهرباء")
+        assert "«الكهرباء»" in snip
+        assert s.search('"سيرغي لافروف"')[0][0].title == "زيارة رسمية"
+        assert s.search("") == [] and s.search("كلمة_غير_موجودة") == []
+    res = cli("search", "لافروف", "--db", db, "--json")
+    assert res.exit_code == 0
+    assert len([json.loads(line) for line in res.stdout.splitlines()]) == 2
+
+
+def test_articles_show_problems_and_the_db_variable(tmp_path, db, cli):
+    fill(tmp_path, db)
+    res = cli("articles", "--db", db)
+    assert res.exit_code == 0 and "[عاجل] انقطاع الكهرباء" in res.stdout
+    res = cli("articles", env={"RASID_DB": db})
+    assert "3 of 3 articles" in res.stdout
+    with Store(db) as s:
+        ident = next(a.id for a in s.all_articles() if a.title == "زيارة رسمية")
+    res = cli("show", ident[:6], "--db", db)
+    assert res.exit_code == 0 and "سيرغي لافروف" in res.stdout and "a.txt" in res.stdout
+    shown = json.loads(cli("show", ident, "--db", db, "--json").stdout)
+    assert shown["id"] == ident and shown["sightings"][0]["source"].endswith("a.txt")
+    assert cli("show", "zzzz", "--db", db).exit_code == 2
+
+
+def test_export_formats(tmp_path, db, cli):
+    fill(tmp_path, db)
+    out = tmp_path / "e.json"
+    assert cli("export", "--format", "json", "-o", out, "--db", db).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("articles", "entities", "dates", "claims", "claim_relations", "stories", "duplicates", "same_origin"):
+        assert key in data
+    art = data["articles"][0]
+    assert set(art) >= {"id", "source_file", "url", "part", "title", "text", "published", "outlet", "language"}
+    assert art["source_file"] == "a.txt" and art["part"] == 1 and art["published"] == "2025-05-01"
+    lines = cli("export", "--format", "jsonl", "--db", db).stdout.splitlines()
+    assert [json.loads(x)["title"] for x in lines] == ["زيارة رسمية", "دعم الحوار", "[عاجل] انقطاع الكهرباء"]
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv", "--db", db).stdout)))
+    assert len(rows) == 3 and rows[1]["text"] == B.replace("\n", "\n\n")
+    assert cli("export", "--format", "xml", "--db", db).exit_code == 2
