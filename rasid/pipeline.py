@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -119,9 +120,14 @@ def _map(pages: Iterator[RawPage | Problem], workers: int | None) -> Iterator[li
     if workers <= 1 or len(first) < 256:
         yield from map(_analyze, itertools.chain(first, itertools.chain.from_iterable(chunks)))
         return
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=_ignore_interrupts) as pool:
         for chunk in itertools.chain([first], chunks):
             yield from pool.map(_analyze, chunk, chunksize=16)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the whole process group; only the main process should act on it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
