@@ -40,9 +40,10 @@ def ingest(
     max_size: Annotated[float, typer.Option(help="skip files larger than this many MB")] = 100,
     timeout: Annotated[float, typer.Option(help="seconds to wait for a URL to answer")] = 30,
     workers: Annotated[int, typer.Option(help="processes that clean pages (0 = one per CPU)")] = 0,
+    analyze: Annotated[bool, typer.Option(help="find entities right away (else: rasid analyze)")] = True,
     db: DbOption = DB_DEFAULT,
 ):
-    """Read, clean, split and store every article in the named inputs."""
+    """Read, clean, split and store every article in the named inputs, then analyze them."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from rasid.ingest import ManifestError
@@ -56,14 +57,15 @@ def ingest(
         fields[k.strip()] = v.strip()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.fields[current]}"), console=err, transient=True) as bar:
-        task = bar.add_task("ingesting", total=None, current="")
+        task = bar.add_task("reading", total=None, current="")
 
-        def progress(done: int, total: int, current: str) -> None:
-            bar.update(task, completed=done, total=total, current=Path(current).name[-40:])
+        def progress(stage: str, done: int, total: int, current: str) -> None:
+            bar.update(task, description=stage, completed=done, total=total, current=current[-40:])
 
         try:
             report = run(sources, db, meta=meta, outlet=outlet, published=published, fields=fields or None,
-                         max_size_mb=max_size, timeout=timeout, workers=workers, progress=progress)
+                         max_size_mb=max_size, timeout=timeout, workers=workers, analyze=analyze,
+                         progress=progress)
         except (ManifestError, ValueError) as e:
             err.print(f"[red]error:[/red] {escape(str(e))}")
             raise typer.Exit(2)
@@ -72,7 +74,7 @@ def ingest(
             err.print("[yellow]interrupted[/yellow]: what was committed is kept; run the same command again to finish")
             raise typer.Exit(130)
     out.print(f"{report.inputs} inputs, {report.pages} pages: [bold]{report.new}[/bold] new articles, "
-              f"{report.known} already stored, {len(report.problems)} skipped")
+              f"{report.known} already stored, {len(report.problems)} skipped; {report.analyzed} analysed")
     if report.problems:
         for p in report.problems[:25]:
             err.print(f"[yellow]skipped[/yellow] {escape(p.source)}: {escape(p.reason)}", highlight=False)
@@ -99,7 +101,7 @@ def articles(
         total = store.count()
     if as_json:
         for a in rows:
-            out.print_json(json.dumps(article_record(a), ensure_ascii=False), indent=None)
+            _print_json(article_record(a), indent=None)
         return
     t = _article_table(f"{len(rows)} of {total} articles")
     for a in rows:
@@ -121,7 +123,7 @@ def show(ident: Annotated[str, typer.Argument(metavar="ID", help="article id (or
         seen = store.sightings(a.id)
     if as_json:
         rec = article_record(a) | {"sightings": seen, "removed": [[r.kind, r.text] for r in a.removed]}
-        out.print_json(json.dumps(rec, ensure_ascii=False))
+        _print_json(rec)
         return
     out.print(f"[bold]{escape(a.title or '(no headline)')}[/bold]")
     out.print(f"[dim]{a.id} · {escape(a.outlet or 'outlet unknown')} · {a.published or 'date unknown'} · "
@@ -147,8 +149,8 @@ def search(query: Annotated[str, typer.Argument(help='words (every one must matc
         hits = store.search(query, limit=limit)
     if as_json:
         for a, snip in hits:
-            out.print_json(json.dumps({"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
-                                       "snippet": snip}, ensure_ascii=False), indent=None)
+            _print_json({"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published,
+                         "snippet": snip}, indent=None)
         return
     t = Table("id", "outlet", "published", "match", title=f"{len(hits)} articles match {escape(query)}", title_justify="left")
     for a, snip in hits:
@@ -194,6 +196,117 @@ def problems(limit: Annotated[int, typer.Option(help="how many")] = 50, db: DbOp
 
 
 @app.command()
+def analyze(redo: Annotated[bool, typer.Option(help="forget earlier results and analyse every article again")] = False,
+            workers: Annotated[int, typer.Option(help="processes (0 = one per CPU)")] = 0, db: DbOption = DB_DEFAULT):
+    """Find and link the entities of every article not analysed yet (ingest does this by default)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rasid.pipeline import analyze as run
+
+    with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("analysing", total=None)
+        try:
+            n = run(db, redo=redo, workers=workers, progress=lambda s, d, t, c: bar.update(task, completed=d, total=t))
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print("[yellow]interrupted[/yellow]: analysed articles are kept; run it again to finish")
+            raise typer.Exit(130)
+    out.print(f"{n} articles analysed")
+
+
+@app.command()
+def ner(conll: Annotated[Path, typer.Option("--conll", help="token per line (first field), blank line between sentences",
+                                            exists=True, dir_okay=False)],
+        evaluate: Annotated[bool, typer.Option("--eval", help="the last field is the gold tag: print P/R/F1")] = False,
+        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write TOKEN<TAB>TAG here")] = None):
+    """Tag a CoNLL file with Rasid's NER model; with --eval, score it (exact span and type).
+
+    The file is read as one text: a name tagged in a sentence keeps its type in the next ten.
+    """
+    import time
+
+    from rasid.extract.ner import default_tagger, evaluate as score, normalize_tag, read_conll
+
+    with conll.open(encoding="utf-8-sig") as f:
+        sents = read_conll(f)
+    tagger = default_tagger()
+    t0 = time.perf_counter()
+    pred = tagger.tag_document([[row[0] for row in s] for s in sents])
+    seconds = time.perf_counter() - t0
+    n_tokens = sum(len(s) for s in sents)
+    sink = output.open("w", encoding="utf-8") if output else (None if evaluate else sys.stdout)
+    if sink:
+        for s, tags in zip(sents, pred):
+            sink.write("".join(f"{row[0]}\t{t}\n" for row, t in zip(s, tags)) + "\n")
+        if output:
+            sink.close()
+    if evaluate:
+        gold = [[normalize_tag(row[-1]) if len(row) > 1 else "O" for row in s] for s in sents]
+        t = Table("type", "precision", "recall", "F1", "gold entities", title=f"{conll.name}: {n_tokens} tokens, "
+                  f"{len(sents)} sentences, {n_tokens / seconds:,.0f} tokens/s", title_justify="left")
+        for typ, m in score(gold, pred).items():
+            t.add_row(typ, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+        out.print(t)
+        m = score(gold, pred)["micro"]
+        out.print(f"micro F1 {m['f1']:.4f} (P {m['precision']:.4f}, R {m['recall']:.4f})")
+
+
+@app.command()
+def entities(limit: Annotated[int, typer.Option(help="how many")] = 30,
+             type: Annotated[Optional[str], typer.Option("--type", help="PER, LOC, ORG or MISC")] = None,
+             as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """People, places and organisations, most mentioned first, with the number of articles."""
+    with _store(db) as store:
+        rows = store.top_entities(limit, type.upper() if type else None)
+    if as_json:
+        for r in rows:
+            _print_json(r, indent=None)
+        return
+    t = Table("entity", "type", "name", "English", "mentions", "articles", title=f"{len(rows)} entities",
+              title_justify="left")
+    for r in rows:
+        _add_row(t, r["id"], r["type"], r["name"], r["name_en"] or "", str(r["mentions"]), str(r["articles"]))
+    out.print(t)
+
+
+@app.command()
+def entity(name: Annotated[str, typer.Argument(help="a name in any spelling, an English name, or an entity id")],
+           as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """One entity: its spellings, the articles naming it, and who else they name."""
+    from collections import Counter
+
+    from rasid.corpus.link import lookup
+
+    with _store(db) as store:
+        found = lookup(store, name)
+        if not found:
+            err.print(f"[red]no entity named {escape(name)!r}[/red]")
+            raise typer.Exit(2)
+        e = found[0]
+        mentions = store.mentions_of(e["id"])
+        articles = {a: store.get(a) for a in dict.fromkeys(m["article"] for m in mentions)}
+        others = store.co_occurring(e["id"])
+    variants = Counter(m["text"] for m in mentions)
+    if as_json:
+        rec = e | {"variants": dict(variants), "articles": [
+            {"id": a, "title": art.title, "outlet": art.outlet, "published": art.published}
+            for a, art in articles.items()], "co_occurring": others}
+        _print_json(rec)
+        return
+    out.print(f"[bold]{escape(e['name'])}[/bold] · {escape(e['name_en'] or '')} · {e['type']} · {e['id']}")
+    out.print("spellings: " + escape(" · ".join(f"{v} ({n})" for v, n in variants.most_common())))
+    t = _article_table(f"{len(articles)} articles")
+    for a, art in articles.items():
+        _add_row(t, a, (art.published or "")[:10], art.outlet or "", _headline(art))
+    out.print(t)
+    if others:
+        out.print("named with: " + escape(" · ".join(f"{o['name']} ({o['articles']})" for o in others)))
+    if len(found) > 1:
+        out.print("[dim]also: " + escape(" · ".join(f"{f['name']} ({f['id']})" for f in found[1:])) + "[/dim]")
+
+
+@app.command()
 def demo(db: DbOption = DB_DEFAULT):
     """Ingest the bundled demo corpus (fictional outlets, three events) and show what Rasid found."""
     from rasid.pipeline import ingest as run
@@ -220,6 +333,11 @@ def demo(db: DbOption = DB_DEFAULT):
         raise typer.Exit(EXIT_SKIPPED)
     out.print(f"\nLook further:  rasid articles --db {db}  ·  rasid show ID  ·  rasid search WORDS  ·  "
               f"rasid export --format json -o export.json")
+
+
+def _print_json(obj, indent: int | None = 2) -> None:
+    """Machine-readable output goes to stdout as is: no colour, no wrapping."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent) + "\n")
 
 
 def _add_row(t: Table, *cells: str) -> None:

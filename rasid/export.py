@@ -11,7 +11,7 @@ from rasid.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
 # keys of the JSON export that later stages fill; present and empty until they do
-_CORPUS_KEYS = ("entities", "dates", "claims", "claim_relations", "claim_groups", "stories", "duplicates",
+_CORPUS_KEYS = ("dates", "claims", "claim_relations", "claim_groups", "stories", "duplicates",
                 "same_origin")
 _CSV_COLUMNS = ("id", "title", "published", "outlet", "url", "language", "source_file", "part", "source", "text")
 
@@ -24,17 +24,42 @@ def article_record(a: Article) -> dict:
 
 
 def export(store: Store, fmt: str, out: TextIO) -> int:
-    """Write every article in `fmt` to `out`; the number of articles written."""
+    """Write every article in `fmt` to `out` (JSON also carries entities and, as later stages fill
+    them, dates, claims and stories); the number of articles written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return {"json": _json, "jsonl": _jsonl, "csv": _csv}[fmt](store.all_articles(), out)
+    if fmt == "json":
+        return _json(store, store.all_articles(), out)
+    return {"jsonl": _jsonl, "csv": _csv}[fmt](store.all_articles(), out)
 
 
-def _json(articles: Iterator[Article], out: TextIO) -> int:
+def _entities(store: Store) -> Iterator[dict]:
+    """Entities per the contract, each with its mentions (article, text, start, end)."""
+    known = store.all_entities()
+    current, mentions = None, []
+    for m in store.all_mentions():
+        if m["entity"] != current and current is not None:
+            yield _entity_record(known[current], mentions)
+            mentions = []
+        current = m["entity"]
+        mentions.append({"article": m["article"], "text": m["text"], "start": m["start"], "end": m["end"]})
+    if current is not None:
+        yield _entity_record(known[current], mentions)
+
+
+def _entity_record(e: dict, mentions: list[dict]) -> dict:
+    return {"id": e["id"], "type": e["type"], "name": e["name"], "name_en": e["name_en"], "kb": e["kb"],
+            "mentions": mentions}
+
+
+def _json(store: Store, articles: Iterator[Article], out: TextIO) -> int:
     out.write('{"articles": [')
     n = 0
     for n, a in enumerate(articles, start=1):
         out.write(("\n" if n == 1 else ",\n") + json.dumps(article_record(a), ensure_ascii=False))
+    out.write("\n],\n\"entities\": [")
+    for i, e in enumerate(_entities(store)):
+        out.write(("\n" if i == 0 else ",\n") + json.dumps(e, ensure_ascii=False))
     out.write("\n]")
     for key in _CORPUS_KEYS:
         out.write(f',\n"{key}": []')

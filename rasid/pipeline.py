@@ -1,4 +1,6 @@
-"""Composes the stages: read → clean → language → store. Batch entry point `ingest`.
+"""Composes the stages: read → clean → language → store, then analyze → link. Entry points
+`ingest` (everything) and `analyze` (the per-article analysis and the corpus step for articles that
+have not had the current version of it).
 
 Per-page work (`page_articles`) is a pure function of one RawPage, so it maps over a process pool
 when there are many pages. Articles are committed in batches: a kill or Ctrl-C loses at most the batch
@@ -32,6 +34,7 @@ class IngestReport:
     pages: int = 0
     new: int = 0
     known: int = 0
+    analyzed: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -53,13 +56,14 @@ def page_articles(page: RawPage) -> list[Article] | Problem:
 def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta: str | Path | None = None,
            outlet: str | None = None, published: str | None = None, fields: dict[str, str] | None = None,
            max_size_mb: float = 100, timeout: float = 30, workers: int | None = None, batch_size: int = 500,
-           progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
-    """Read, clean and store every article in the named files, folders and URLs.
+           analyze: bool = True, progress: Callable[[str, int, int, str], None] | None = None) -> IngestReport:
+    """Read, clean and store every article in the named files, folders and URLs, then analyze them.
 
     `meta` is a CSV manifest of per-file metadata; `outlet` and `published` apply to the whole batch;
     `fields` names the record fields of JSON inputs; `timeout` bounds each URL fetch in seconds;
     `workers` is the number of processes that clean pages (default: one per CPU, used only when a
-    batch is large enough to pay for them). Raises ValueError for unusable options before
+    batch is large enough to pay for them); `analyze=False` stores articles without analysing them
+    (run `analyze` later). Raises ValueError for unusable options before
     reading anything; every unreadable input is reported in the result and in the store's problems.
     """
     if published is not None:
@@ -88,14 +92,67 @@ def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta
             report.new += new
             report.known += known
             report.problems += problems
+        if analyze:
+            report.analyzed = run_analysis(store, workers=workers, progress=progress)
     finally:
         if not isinstance(db, Store):
             store.close()
     return report
 
 
+ANALYSIS_VERSION = 1  # raise when analysis changes, so `analyze` redoes stored articles
+
+
+def analyze_article(article: Article) -> list:
+    """The per-article analysis: entity mentions, grouped by what they name. Pure; runs in workers."""
+    from rasid.extract.entities import find_mentions, group_mentions
+
+    return group_mentions(find_mentions(article))
+
+
+def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers: int | None = None,
+            batch_size: int = 200, progress: Callable[[str, int, int, str], None] | None = None) -> int:
+    """Analyze every stored article the current analysis has not seen, and link its entities across
+    the corpus; with `redo`, every article. The number of articles analysed.
+
+    Each batch is analysed (in a process pool when there is more than one batch of work) and then
+    linked and saved in one transaction, so an interrupted run resumes where it stopped.
+    """
+    from rasid.corpus.link import link
+
+    store = db if isinstance(db, Store) else Store(db)
+    pool = None
+    try:
+        if redo:
+            with store.transaction():
+                store.reset_analysis()
+        total, done = store.count_pending(ANALYSIS_VERSION), 0
+        workers = workers or os.cpu_count() or 1
+        if workers > 1 and total > batch_size:
+            pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
+        while batch := store.pending_analysis(ANALYSIS_VERSION, batch_size):
+            results = list(pool.map(analyze_article, batch, chunksize=8) if pool else map(analyze_article, batch))
+            with store.transaction():
+                for article, groups in zip(batch, results):
+                    linked = link(groups, store)
+                    store.save_mentions(article.id, [(m, ident) for g, ident in linked for m in g.mentions],
+                                        ANALYSIS_VERSION)
+            done += len(batch)
+            if progress:
+                progress("analysing", done, total, batch[-1].title or batch[-1].id)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+        if not isinstance(db, Store):
+            store.close()
+    return done
+
+
+run_analysis = analyze  # for `ingest`, whose parameter `analyze` hides this function
+
+
 def _pages(inputs: list, opts: Options, report: IngestReport,
-           progress: Callable[[int, int, str], None] | None) -> Iterator[RawPage | Problem]:
+           progress: Callable[[str, int, int, str], None] | None) -> Iterator[RawPage | Problem]:
     for n, src in enumerate(inputs, start=1):
         if isinstance(src, Problem):
             yield src
@@ -105,7 +162,7 @@ def _pages(inputs: list, opts: Options, report: IngestReport,
                 report.pages += isinstance(page, RawPage)
                 yield page
         if progress:
-            progress(n, len(inputs), src.source if isinstance(src, Problem) else src)
+            progress("reading", n, len(inputs), src.source if isinstance(src, Problem) else src)
 
 
 def _analyze(item: RawPage | Problem) -> list[Article] | Problem:

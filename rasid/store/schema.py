@@ -3,7 +3,10 @@
 Plain tables a person can open in sqlite3 or Datasette: `articles` (one row per distinct article),
 `sightings` (every time an input carried one: the same text from two outlets is one article seen
 twice), `problems` (inputs that could not be used, and why) and `article_search`, an FTS5 index over
-the folded title and text. To change the schema, append a migration; never edit a shipped one.
+the folded title and text. Analysis adds `mentions` (entity mentions, offsets into articles.text),
+`entities` (one row per person, place or organisation across articles) and `entity_keys` (the keys
+under which the linker finds an entity again). To change the schema, append a migration; never edit
+a shipped one.
 """
 
 MIGRATIONS = [
@@ -47,5 +50,33 @@ MIGRATIONS = [
     CREATE VIRTUAL TABLE article_search USING fts5(
         title, text, content='', tokenize='unicode61 remove_diacritics 2'
     );
+    """,
+    # 2: entities and their mentions; which analysis version each article has had
+    """
+    ALTER TABLE articles ADD COLUMN analyzed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE entities (
+        id      TEXT PRIMARY KEY,           -- a knowledge-base id (per:sergei-lavrov) or type:hash of the name
+        type    TEXT NOT NULL,              -- PER, LOC, ORG, MISC
+        name    TEXT NOT NULL,              -- Arabic canonical name
+        name_en TEXT,
+        kb      TEXT                        -- knowledge-base id when the KB knows it
+    );
+    CREATE TABLE entity_keys (
+        kind   TEXT NOT NULL,               -- strict, loose, skeleton, part
+        key    TEXT NOT NULL,
+        type   TEXT NOT NULL,
+        entity TEXT NOT NULL REFERENCES entities(id),
+        PRIMARY KEY (kind, key, type, entity)
+    );
+    CREATE TABLE mentions (
+        article TEXT NOT NULL REFERENCES articles(id),
+        start   INTEGER NOT NULL,
+        end     INTEGER NOT NULL,
+        text    TEXT NOT NULL,
+        type    TEXT NOT NULL,
+        entity  TEXT REFERENCES entities(id),
+        PRIMARY KEY (article, start)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity);
     """,
 ]

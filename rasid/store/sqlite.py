@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rasid.model import Article, Problem, Removed
+from rasid.model import Article, Entity, Mention, Problem, Removed
 from rasid.store.schema import MIGRATIONS
 from rasid.text.normalize import clitic_forms, fold, fold_map
 
@@ -97,6 +97,101 @@ class Store:
         now = _now()
         self.db.executemany("INSERT OR REPLACE INTO problems (source, reason, seen) VALUES (?, ?, ?)",
                             [(p.source, p.reason, now) for p in problems])
+
+    # --- analysis: mentions and entities ------------------------------------------------------
+
+    def pending_analysis(self, version: int, limit: int | None = None) -> list[Article]:
+        """Articles not yet analysed by this version of the analysis, in storage order."""
+        rows = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE analyzed < ? ORDER BY rowid LIMIT ?",
+                               (version, -1 if limit is None else limit))
+        return [_article(r) for r in rows]
+
+    def reset_analysis(self) -> None:
+        """Forget every analysis result, so that the next analysis redoes all articles."""
+        for table in ("mentions", "entity_keys", "entities"):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("UPDATE articles SET analyzed = 0")
+
+    def count_pending(self, version: int) -> int:
+        return self.db.execute("SELECT count(*) FROM articles WHERE analyzed < ?", (version,)).fetchone()[0]
+
+    def save_mentions(self, article_id: str, mentions: Iterable[tuple[Mention, str]], version: int) -> None:
+        """Replace an article's mentions (each with its entity id) and mark it analysed."""
+        self.db.execute("DELETE FROM mentions WHERE article = ?", (article_id,))
+        self.db.executemany("INSERT OR REPLACE INTO mentions (article, start, end, text, type, entity)"
+                            " VALUES (?,?,?,?,?,?)",
+                            [(article_id, m.start, m.end, m.text, m.type, e) for m, e in mentions])
+        self.db.execute("UPDATE articles SET analyzed = ? WHERE id = ?", (version, article_id))
+
+    def upsert_entity(self, e: Entity, kb: str | None = None) -> None:
+        """Create the entity, or give it a fuller name (more words) than it had."""
+        self.db.execute(
+            "INSERT INTO entities (id, type, name, name_en, kb) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+            " name = CASE WHEN kb IS NULL AND length(excluded.name) - length(replace(excluded.name, ' ', ''))"
+            " > length(name) - length(replace(name, ' ', '')) THEN excluded.name ELSE name END,"
+            " name_en = coalesce(name_en, excluded.name_en)", (e.id, e.type, e.name, e.name_en, kb))
+
+    def add_entity_keys(self, entity: str, type: str, keys: Iterable[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO entity_keys (kind, key, type, entity) VALUES (?,?,?,?)",
+                            [(kind, key, type, entity) for kind, key in keys if key])
+
+    def entities_by_key(self, keys: Iterable[tuple[str, str]], type: str) -> list[str]:
+        """Distinct entities of `type` registered under any of `keys`."""
+        keys = list(keys)
+        if not keys:
+            return []
+        where = " OR ".join("(kind = ? AND key = ?)" for _ in keys)
+        rows = self.db.execute(f"SELECT DISTINCT entity FROM entity_keys WHERE type = ? AND ({where})",
+                               (type, *[x for k in keys for x in k]))
+        return sorted(r[0] for r in rows)
+
+    def entity(self, ident: str) -> dict | None:
+        row = self.db.execute("SELECT id, type, name, name_en, kb FROM entities WHERE id = ?", (ident,)).fetchone()
+        return dict(row) if row else None
+
+    def find_entities(self, name: str) -> list[dict]:
+        """Entities whose name, English name or any mention spells `name` (folded), most mentioned first."""
+        from rasid.text.translit import name_key
+
+        key = name_key(name)
+        rows = self.db.execute(
+            "SELECT e.id, e.type, e.name, e.name_en, e.kb, count(m.article) AS mentions FROM entities e"
+            " LEFT JOIN mentions m ON m.entity = e.id WHERE e.id = ? OR e.id IN"
+            " (SELECT entity FROM entity_keys WHERE key = ? AND kind IN ('strict', 'loose', 'part'))"
+            " OR lower(e.name_en) = lower(?) GROUP BY e.id ORDER BY mentions DESC", (name, key, name))
+        return [dict(r) for r in rows]
+
+    def top_entities(self, limit: int | None = 50, type: str | None = None) -> list[dict]:
+        """Entities with their mention and article counts, most mentioned first."""
+        rows = self.db.execute(
+            "SELECT e.id, e.type, e.name, e.name_en, e.kb, count(*) AS mentions, count(DISTINCT m.article) AS articles"
+            " FROM mentions m JOIN entities e ON e.id = m.entity WHERE ? IS NULL OR e.type = ?"
+            " GROUP BY e.id ORDER BY mentions DESC, articles DESC, e.name LIMIT ?",
+            (type, type, -1 if limit is None else limit))
+        return [dict(r) for r in rows]
+
+    def mentions_of(self, entity: str) -> list[dict]:
+        rows = self.db.execute("SELECT article, start, end, text, type FROM mentions WHERE entity = ?"
+                               " ORDER BY article, start", (entity,))
+        return [dict(r) for r in rows]
+
+    def co_occurring(self, entity: str, limit: int = 15) -> list[dict]:
+        """Entities named in the same articles, by the number of articles shared."""
+        rows = self.db.execute(
+            "SELECT e.id, e.type, e.name, count(DISTINCT m2.article) AS articles FROM mentions m1"
+            " JOIN mentions m2 ON m2.article = m1.article AND m2.entity != m1.entity"
+            " JOIN entities e ON e.id = m2.entity WHERE m1.entity = ?"
+            " GROUP BY e.id ORDER BY articles DESC, e.name LIMIT ?", (entity, limit))
+        return [dict(r) for r in rows]
+
+    def all_mentions(self) -> Iterator[dict]:
+        """Every mention, grouped by entity (for export)."""
+        yield from (dict(r) for r in self.db.execute(
+            "SELECT m.entity, m.article, m.start, m.end, m.text, m.type FROM mentions m JOIN articles a"
+            " ON a.id = m.article ORDER BY m.entity, a.rowid, m.start"))
+
+    def all_entities(self) -> dict[str, dict]:
+        return {r["id"]: dict(r) for r in self.db.execute("SELECT id, type, name, name_en, kb FROM entities")}
 
     # --- reading ---------------------------------------------------------------------------
 

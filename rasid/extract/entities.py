@@ -1,0 +1,363 @@
+"""Entity mentions in an article, and which of them name the same thing within it.
+
+Two sources of mentions are merged: the NER tagger (`ner.py`) and the knowledge base, matched on
+folded words so any spelling counts. A proclitic glued to a name (و ف ب ل ك) is left out of the
+mention's offsets when what follows is a known word; a nationality adjective (الكورية الشمالية) is
+never taken for a place. Within the article, a bare surname or first name joins the full name it
+abbreviates (لافروف → سيرجي لافروف, كيم → كيم جونغ أون) and a Latin-script name joins the Arabic one
+it transliterates (Choe Son Hui → تشوي سون هوي).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from rasid.extract.ner import Resources, Tagger, bare, chunks, default_tagger, strip_clitics, word_key
+from rasid.kb import KBEntity, KnowledgeBase, default_kb
+from rasid.model import Article, Mention
+from rasid.text.normalize import fold
+from rasid.text.sentences import sentences
+from rasid.text.tokens import tokenize
+from rasid.text.translit import loose_key, name_key, skeleton
+
+_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+COMMON_RANK = 3000  # a one-word KB name among the most frequent words needs the tagger's agreement
+
+
+@dataclass
+class Group:
+    """Mentions in one article that name one thing."""
+
+    type: str
+    name: str  # the fullest Arabic (or only) name used
+    kb: KBEntity | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return list(dict.fromkeys(clean_name(m.text) for m in self.mentions))
+
+
+def kb_lookup(name: str, typ: str | None, kb: KnowledgeBase) -> KBEntity | None:
+    """The KB entity a mention names: its own spelling first, then without a leading proclitic
+    (لأوكرانيا → أوكرانيا), strictly before loosely, of its tagged type before any type."""
+    bare_name = name[1:] if name[:1] in "وفبلك" and len(name.split()[0]) > 3 else None
+    for loose in (False, True):
+        for t in (typ, None):
+            for n in (name, bare_name):
+                if n and (ent := kb.match(n, t, loose=loose)):
+                    return ent
+    return None
+
+
+def clean_name(text: str) -> str:
+    """A mention's text without a leading proclitic: ولافروف → لافروف, للأمم المتحدة → الأمم المتحدة."""
+    first, _, rest = text.partition(" ")
+    key = fold(first)
+    stripped = strip_clitics(key)
+    if stripped != key and stripped.startswith("ال") and not key.startswith("ال"):
+        first = "ال" + first[len(first) - len(stripped) + 2:]
+    return f"{first} {rest}".strip() if rest else first
+
+
+class _KBIndex:
+    """Knowledge-base names as tuples of word stems, for longest-match lookup in tokens."""
+
+    def __init__(self, kb: KnowledgeBase):
+        by_key: dict[tuple[str, ...], dict[str, KBEntity]] = {}
+        for e in kb:
+            for n in e.all_names():
+                key = tuple(bare(word_key(w)) for w, _, _ in tokenize(n))
+                if key and all(key):
+                    by_key.setdefault(key, {})[e.id] = e
+        # a name two entities share is still a name when they agree on its type
+        self.types = {k: next(iter(v.values())).type for k, v in by_key.items()
+                      if len({e.type for e in v.values()}) == 1}
+        self.longest = max((len(k) for k in self.types), default=1)
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, _KBIndex]] = {}
+
+
+def _index(kb: KnowledgeBase) -> _KBIndex:
+    if id(kb) not in _INDEXES:
+        _INDEXES[id(kb)] = (kb, _KBIndex(kb))
+    return _INDEXES[id(kb)][1]
+
+
+def find_mentions(article: Article, tagger: Tagger | None = None, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Every entity mention in the article's text, in order, with its type.
+
+    A second pass over the article finds the names the first pass found somewhere but missed
+    elsewhere: a surname or first name of a person named in full, a one-word name seen tagged.
+    """
+    tagger = tagger or default_tagger()
+    kb = kb or default_kb()
+    index = _index(kb)
+    ranks = tagger.resources.ranks
+    text = article.text
+    sents = []
+    spans = [[(t, s + a, s + b) for t, a, b in tokenize(text[s:e])] for s, e in sentences(text)]
+    spans = [toks for toks in spans if toks]
+    arabic = [sum(t.isascii() and t.isalpha() for t, _, _ in toks) <= len(toks) / 2 for toks in spans]
+    tags = iter(tagger.tag_batch([[t for t, _, _ in toks] for toks, ar in zip(spans, arabic) if ar]))
+    for toks, ar in zip(spans, arabic):
+        words = [t for t, _, _ in toks]
+        stems = [bare(word_key(w)) for w in words]
+        latin = _latin_spans(words)
+        tagged = {}  # a sentence in English: the Arabic tagger has nothing to say about it
+        if ar:
+            tagged = {(i, j): typ for i, j, typ in chunks(next(tags)) if not all(w.isascii() for w in words[i:j])}
+        found = {**latin, **tagged}
+        kb_found = _kb_spans(stems, index, words)
+        for (i, j), typ in kb_found.items():
+            if j - i == 1 and not words[i].isascii() and (i, j) not in tagged and \
+                    ranks.get(word_key(words[i]), COMMON_RANK) < COMMON_RANK:
+                continue  # a common word that is also a name: only when the tagger agrees
+            found[(i, j)] = typ
+        found = _refine(found, kb_found, index, stems, words, tagger.resources)
+        sents.append((toks, stems, found, kb_found))
+    # names found once, for the second pass: one-word names, and the ends of persons' full names
+    known: dict[str, Counter] = {}
+    for toks, stems, found, _ in sents:
+        for (i, j), typ in found.items():
+            ends = [stems[i]] if j - i == 1 else ([stems[i], stems[j - 1]] if typ == "PER" else [])
+            for k in ends:
+                if len(k) >= 3 and not toks[i][0].isascii():
+                    known.setdefault(k, Counter())[typ] += 1
+    out: list[Mention] = []
+    for toks, stems, found, _ in sents:
+        covered = {k for i, j in found for k in range(i, j)}
+        for i, k in enumerate(stems):
+            if i not in covered and k in known and ranks.get(word_key(toks[i][0]), COMMON_RANK) >= COMMON_RANK // 3:
+                found[(i, i + 1)] = known[k].most_common(1)[0][0]
+        for i, j, typ in _resolve_overlaps(found):
+            start = toks[i][1] + _clitic_length(text[toks[i][1]:toks[j - 1][2]], tagger.resources, kb)
+            end = toks[j - 1][2] - (2 if toks[j - 1][0].endswith(("’s", "'s")) else 0)
+            m = Mention(article.id, text[start:end], start, end, typ)
+            if _keep(m, kb):
+                out.append(m)
+    return out
+
+
+_FUNCTION_WORDS = set("the a an in on at for and but of to with by from as it its this that these those he she they "
+                      "we i you his her their our after before when while if gmt utc am pm monday tuesday wednesday "
+                      "thursday friday saturday sunday january february march april may june july august september "
+                      "october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
+def _latin_spans(words: Sequence[str]) -> dict[tuple[int, int], str]:
+    """Runs of capitalised Latin-script words (Choe Son Hui, CNN, RT Arabic): names in any sentence.
+
+    Their type here is a placeholder; the knowledge base or the Arabic name they transliterate
+    gives the real one when the mentions are grouped.
+    """
+    spans, i = {}, 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j][:1].isupper() and words[j].replace("’", "'").isascii() \
+                and words[j][:1].isalpha() and words[j].lower() not in _FUNCTION_WORDS:
+            j += 1
+        if j > i:
+            spans[(i, j)] = "ORG" if j - i == 1 and words[i].isupper() and len(words[i]) > 1 else "MISC"
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def _kb_spans(stems: Sequence[str], index: _KBIndex, words: Sequence[str]) -> dict[tuple[int, int], str]:
+    """Longest knowledge-base names in the sentence; a name's first word may carry a proclitic the
+    stem keeps (لوزارة الخارجية الروسية)."""
+    spans, i = {}, 0
+    while i < len(stems):
+        first = [stems[i]]
+        if words[i][:1] in "وفبلك" and len(words[i]) > 4:
+            first.append(bare(word_key(words[i][1:])))
+        for n in range(min(index.longest, len(stems) - i), 0, -1):
+            typ = next((t for f in first if (t := index.types.get((f, *stems[i + 1:i + n]))) is not None), None)
+            if typ is not None:
+                spans[(i, i + n)] = typ
+                i += n - 1
+                break
+        i += 1
+    return spans
+
+
+# words that introduce a name without being part of it: منطقة كورسك, وكالة الأنباء يونهاب
+_HEADS = {bare(word_key(w)) for w in "منطقة مدينة محافظة إقليم ولاية مقاطعة بلدة قرية العاصمة وكالة الأنباء أنباء "
+          "صحيفة جريدة قناة شبكة موقع".split()}
+
+
+def _refine(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], str], index: _KBIndex,
+            stems: Sequence[str], words: Sequence[str], res: Resources) -> dict[tuple[int, int], str]:
+    """Fix span edges the tagger gets wrong: a known name followed by words no name list knows ends
+    where the name ends (لافروف ستزور → لافروف); head words plus a known name become the name
+    (منطقة كورسك → كورسك); two names joined by و are two (كيم وبوتين → كيم, بوتين)."""
+    out = dict(found)
+    for (i, j), typ in found.items():
+        known = max((b for (a, b) in kb_found if a == i and i < b < j), default=None)
+        if known and not any(_known_name_word(stems[k], res) for k in range(known, j)):
+            del out[(i, j)]  # a known name is not lengthened by unknown words: لافروف ستزور
+            out[(i, known)] = kb_found[(i, known)]
+            continue
+        joined = next(((k, b) for (k, b) in kb_found if i < k < j and words[k][:1] == "و"), None)
+        if joined:
+            del out[(i, j)]
+            out[(i, joined[0])] = typ
+            out[joined] = kb_found[joined]
+            continue
+        for a in range(i + 1, j):
+            if stems[a - 1] not in _HEADS:
+                break
+            kb_typ = index.types.get(tuple(stems[a:j]))
+            if kb_typ:
+                del out[(i, j)]
+                out[(a, j)] = kb_typ
+                break
+    return out
+
+
+def _resolve_overlaps(found: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
+    """Keep the longest of overlapping spans; at equal length the first found."""
+    taken: set[int] = set()
+    kept = []
+    for (i, j), typ in sorted(found.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        if taken.isdisjoint(range(i, j)):
+            kept.append((i, j, typ))
+            taken.update(range(i, j))
+    return sorted(kept)
+
+
+def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
+    """How many leading letters of a mention are a proclitic (و ف ب ل ك): none when the mention is a
+    known name as written (لافروف, وونسان); the clitic when the rest is (لروسيا, وبيونغ يانغ); و or ف
+    when the rest of the first word is a clearly more frequent word than the whole (وكيم)."""
+    key = word_key(span)
+    if key.startswith("ال") or kb.match(span, loose=False):
+        return 0
+    first = key.split(" ", 1)[0]
+    cuts = [p for p in sorted(_PROCLITICS, key=len) if first.startswith(p) and span.startswith(p)
+            and len(first) - len(p) >= 3]
+    for p in cuts:
+        if kb.match(span[len(p):], loose=False):
+            return len(p)
+    whole = res.ranks.get(first, len(res.ranks))
+    for p in cuts:
+        if p in ("و", "ف") and 2 * res.ranks.get(first[len(p):], len(res.ranks)) < whole:
+            return len(p)
+    return 0
+
+
+def _known_name_word(stem: str, res: Resources) -> bool:
+    """Whether a word stem is a name, or opens one, in the gazetteer."""
+    return (stem,) in res.names or stem in res.first
+
+
+def _keep(m: Mention, kb: KnowledgeBase) -> bool:
+    name = clean_name(m.text)
+    if len(name_key(name)) < 2 and not name.isascii():
+        return False
+    if m.type in ("LOC", "MISC") and (kb.adjective_of(name) or is_nisba(name, kb)):
+        return False  # الكورية الشمالية, الروسية: about a country, not a place
+    return any(c.isalpha() for c in name)
+
+
+def is_nisba(name: str, kb: KnowledgeBase) -> bool:
+    """A one-word adjective of relation to a known place: الروسية (روسيا), الأمريكي (أمريكا), كوري."""
+    key = fold(name)
+    if " " in key or kb.match(name, loose=False):
+        return False
+    stem = key[2:] if key.startswith("ال") else key
+    for ending in ("يه", "يين", "يون", "ي"):
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3:
+            base = stem[: -len(ending)]
+            return any(kb.match(c, "LOC", loose=False) for c in (base + "يا", base + "ا", base, "ال" + base))
+    return False
+
+
+def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None) -> list[Group]:
+    """Mentions of one article grouped by what they name (see the module docstring).
+
+    Spellings that share a strict key are one group whatever type the tagger gave each; the group's
+    type is the knowledge base's, else the one most of its mentions got.
+    """
+    kb = kb or default_kb()
+    names = [clean_name(m.text) for m in mentions]
+    seen = {name_key(n) for n in names}
+
+    def key(n: str) -> str:  # a proclitic the offsets kept joins the name written without it elsewhere
+        k = name_key(n)
+        return k[1:] if k[:1] in "وفبلك" and len(k) > 4 and k[1:] in seen else k
+
+    groups: dict[str, Group] = {}
+    found = [kb_lookup(n, m.type, kb) for m, n in zip(mentions, names)]
+    for m, name, ent in zip(mentions, names, found):  # names the KB knows, first: they anchor the rest
+        if ent:
+            g = groups.setdefault(ent.id, Group(ent.type, ent.name, ent))
+            groups.setdefault(key(name), g)
+            g.mentions.append(m)
+    pending: list[tuple[Mention, str]] = []
+    for m, name, ent in zip(mentions, names, found):  # then names of more than one word
+        if ent:
+            continue
+        if len(name.split()) > 1 and not name.isascii():
+            groups.setdefault(key(name), Group(m.type, name)).mentions.append(m)
+        else:
+            pending.append((m, name))
+    anchors = list({id(g): g for g in groups.values()}.values())
+    for m, name in pending:  # one-word and Latin names: the same spelling, or the full name they shorten
+        g = groups.get(key(name)) or _abbreviates(name, m.type, anchors)
+        if g is None:
+            g = groups.setdefault(key(name), Group(m.type, name))
+        g.mentions.append(m)
+    groups = {id(g): g for g in groups.values()}
+    for g in groups.values():
+        if g.kb is None:
+            arabic = [n for n in g.names if not n.isascii()] or g.names
+            counts = Counter(clean_name(m.text) for m in g.mentions)
+            g.name = max(arabic, key=lambda n: (len(n.split()), key(n) == name_key(n), counts[n]))
+            g.type = Counter(m.type for m in g.mentions).most_common(1)[0][0]
+        g.mentions = [m if m.type == g.type else replace(m, type=g.type) for m in g.mentions]
+    return list(groups.values())
+
+
+def _abbreviates(name: str, typ: str, anchors: list[Group]) -> Group | None:
+    """The anchor a short or Latin-script name stands for in this article, if exactly one fits."""
+    fits = []
+    if name.isascii():
+        sk = [skeleton(w) for w in name.split()]
+        for g in anchors:
+            for n in g.names:
+                if n.isascii():
+                    continue
+                nk = [skeleton(w) for w in n.split()]
+                if len(sk) <= len(nk) and nk[: len(sk)] == sk and (len(sk) > 1 or len(nk) == 1):
+                    fits.append(g)
+                    break
+    else:
+        key = name_key(name)
+        for g in anchors:
+            if g.type != typ and typ != "PER" and g.type != "PER":
+                continue
+            if any(key in (name_key(w) for w in n.split()) for n in g.names if len(n.split()) > 1):
+                if g.type == "PER" or typ == g.type:
+                    fits.append(g)
+    fits = list({id(g): g for g in fits}.values())
+    if len(fits) > 1:  # several full names contain it: the one the knowledge base knows, if only one
+        fits = [g for g in fits if g.kb] or fits
+    return fits[0] if len(fits) == 1 else None
+
+
+def article_keys(g: Group) -> set[tuple[str, str]]:
+    """The (kind, key) pairs under which this group's entity can be found across articles."""
+    keys = set()
+    for n in g.names:
+        if n.isascii():
+            keys.add(("skeleton", skeleton(n)))
+            continue
+        keys.add(("strict", name_key(n)))
+        if len(n.split()) > 1 and len(loose_key(n)) >= 6:
+            keys.add(("loose", loose_key(n)))
+    return keys

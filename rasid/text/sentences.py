@@ -1,0 +1,26 @@
+"""Sentences with their character offsets: split at . ! ? ؟ and line breaks, not inside numbers."""
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"(?<!\d)[.!?؟…]+[\"”»')]*(?=\s|$)|(?<=\d)[.!?؟]+(?=\s+\D|$)|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of `text`, surrounding whitespace excluded."""
+    spans, start = [], 0
+    for m in _END.finditer(text):
+        end = m.end() if m.group()[0] != "\n" else m.start()
+        _add(text, start, end, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,122 @@
+"""Entities: mentions, clitics, adjectives, and one entity behind every spelling, across articles.
+
+The texts are written for these tests; they only reuse the names whose spellings must meet."""
+import pytest
+
+from rasid.extract.entities import find_mentions, group_mentions
+from rasid.kb import default_kb
+from rasid.model import Article
+from rasid.pipeline import analyze, ingest
+from rasid.store import Store
+
+
+def article(text, ident="a1"):
+    return Article(id=ident, text=text)
+
+
+def entity_of(store, spelling):
+    """The entity ids of every mention whose text (clitics off) is `spelling`."""
+    from rasid.extract.entities import clean_name
+
+    rows = store.db.execute("SELECT text, entity FROM mentions").fetchall()
+    return {e for t, e in rows if clean_name(t) == spelling}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    texts = {
+        "a.txt": "وصل وزير الخارجية الروسي سيرجي لافروف إلى بيونغ يانغ يوم الجمعة في زيارة رسمية.\n"
+                 "والتقى لافروف نظيرته تشوي سون هوي وبحثا العلاقات بين البلدين، وفق ما ذكرت سي إن إن.\n"
+                 "وقالت وزارة الخارجية إن الجانبين ناقشا الوضع في شبه الجزيرة الكورية.\n"
+                 "وأكد لافروف أن موسكو تدعم بيونغ يانغ.",
+        "b.txt": "قال وزير الخارجية سيرغي لافروف إن بلاده ستواصل التعاون مع بيونج يانج.\n"
+                 "وأضاف أن المحادثات مع Choe Son Hui كانت بناءة، بحسب ما نقلته CNN.\n"
+                 "ويأتي ذلك بعد أسابيع من زيارة وفد من DPRK إلى العاصمة الروسية.",
+        "c.txt": "أعلنت جمهورية كوريا الشعبية الديمقراطية أنها استقبلت وفدا روسيا رفيعا في وبيونغ يانغ الأسبوع الماضي.\n"
+                 "وقالت الحكومة الكورية الشمالية إن کوریا الشمالیة ترحب بتعزيز العلاقات مع روسيا.\n"
+                 "وذكر المتحدث باسم الوفد فيكتور ماليشيف أن الزيارة ناجحة.",
+        "d.txt": "وصل فكتور ماليشيف إلى بيونج يانغ أمس على رأس وفد اقتصادي.\n"
+                 "وقال ماليشيف إن كوريا الشمالية شريك مهم لبلاده.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "e.db"
+    ingest([str(tmp_path / n) for n in texts], db)
+    with Store(db) as s:
+        yield s
+
+
+def test_every_spelling_of_pyongyang_is_one_entity(corpus):
+    ids = set().union(*(entity_of(corpus, v) for v in ("بيونغ يانغ", "بيونج يانج", "بيونج يانغ")))
+    assert len(ids) == 1 and None not in ids
+    assert corpus.entity(ids.pop())["type"] == "LOC"
+
+
+def test_a_bare_surname_is_the_full_name_in_every_outlet_spelling(corpus):
+    ids = entity_of(corpus, "سيرجي لافروف") | entity_of(corpus, "سيرغي لافروف") | entity_of(corpus, "لافروف")
+    assert len(ids) == 1
+    assert corpus.entity(ids.pop())["type"] == "PER"
+
+
+def test_latin_and_arabic_spellings_meet(corpus):
+    assert len(entity_of(corpus, "Choe Son Hui") | entity_of(corpus, "تشوي سون هوي")) == 1
+    assert len(entity_of(corpus, "CNN") | entity_of(corpus, "سي إن إن")) == 1
+
+
+def test_every_name_of_north_korea_is_one_country(corpus):
+    ids = set().union(*(entity_of(corpus, v) for v in
+                        ("كوريا الشمالية", "DPRK", "جمهورية كوريا الشعبية الديمقراطية", "کوریا الشمالیة")))
+    assert len(ids) == 1
+
+
+def test_a_name_the_kb_does_not_know_still_links_across_articles(corpus):
+    ids = entity_of(corpus, "فيكتور ماليشيف") | entity_of(corpus, "فكتور ماليشيف") | entity_of(corpus, "ماليشيف")
+    assert len(ids) == 1
+    (ident,) = ids
+    assert default_kb().get(ident) is None
+    assert len({m["article"] for m in corpus.mentions_of(ident)}) == 2
+
+
+def test_clitics_stay_out_of_the_name_and_adjectives_are_not_places():
+    text = "وصل الوفد الروسي إلى وبيونغ يانغ، وقالت الحكومة الكورية الشمالية إن الزيارة مهمة لروسيا."
+    ms = find_mentions(article(text))
+    by_text = {m.text: m for m in ms}
+    assert "بيونغ يانغ" in by_text and text[by_text["بيونغ يانغ"].start - 1] == "و"
+    assert "روسيا" in by_text
+    assert not any("الكورية" in m.text for m in ms)
+
+
+def test_analysis_is_idempotent_and_can_be_redone(corpus):
+    n = corpus.db.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    assert analyze(corpus) == 0
+    assert analyze(corpus, redo=True) == 4
+    assert corpus.db.execute("SELECT count(*) FROM mentions").fetchone()[0] == n
+
+
+def test_group_mentions_joins_short_forms_within_an_article():
+    text = "قال الزعيم كيم جونغ أون إن بلاده مستعدة. وأضاف كيم أن التعاون سيستمر."
+    groups = group_mentions(find_mentions(article(text)))
+    kim = [g for g in groups if any(m.text == "كيم" for m in g.mentions)]
+    assert len(kim) == 1 and len(kim[0].mentions) == 2
+
+
+def test_entity_commands_and_export(corpus, cli, tmp_path):
+    db = corpus.path
+    res = cli("entities", "--db", db, "--json")
+    rows = [__import__("json").loads(x) for x in res.stdout.splitlines()]
+    assert rows[0]["mentions"] >= rows[-1]["mentions"]
+    lavrov = next(r for r in rows if r["id"] == "per:sergei-lavrov")
+    assert lavrov["articles"] == 2 and lavrov["name_en"] == "Sergei Lavrov"
+    res = cli("entity", "بيونج يانج", "--db", db)
+    assert res.exit_code == 0 and "Pyongyang" in res.stdout and "بيونغ يانغ" in res.stdout
+    shown = __import__("json").loads(cli("entity", "Lavrov", "--db", db, "--json").stdout)
+    assert set(shown["variants"]) >= {"سيرجي لافروف", "سيرغي لافروف", "لافروف"}
+    assert any(o["id"] == "loc:pyongyang" for o in shown["co_occurring"])
+    assert cli("entity", "لا يوجد أحد بهذا الاسم", "--db", db).exit_code == 2
+    out = tmp_path / "x.json"
+    cli("export", "--format", "json", "-o", out, "--db", db)
+    ents = __import__("json").loads(out.read_text(encoding="utf-8"))["entities"]
+    e = next(e for e in ents if e["id"] == "per:sergei-lavrov")
+    arts = {a["id"]: a["text"] for a in __import__("json").loads(out.read_text(encoding="utf-8"))["articles"]}
+    for m in e["mentions"]:  # offsets point into the exported text
+        assert arts[m["article"]][m["start"]:m["end"]] == m["text"]

@@ -1,0 +1,27 @@
+"""The training scripts rebuild working models (a small smoke run on ../shared/data)."""
+import subprocess
+import sys
+
+from conftest import ROOT, shared_path
+from rasid.extract.ner import Tagger
+
+
+def run(*args):
+    res = subprocess.run([sys.executable, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return res.stdout
+
+
+def test_vectors_gazetteer_network_and_crf_baseline_rebuild_working_models(tmp_path):
+    shared_path("data", "ner", "anercorp", "ANERCorp")
+    kv = tmp_path / "vectors.kv"
+    run("training/vectors.py", "--sample", "300", "--min-count", "2", "--epochs", "1", "--out", tmp_path,
+        "--save-vectors", kv)
+    run("training/gazetteer.py", "--out", tmp_path)
+    assert "dev micro" in run("training/ner_crf.py", "--smoke", "--dev", "200", "--out", tmp_path)
+    assert "best dev micro F1" in run("training/ner.py", "--smoke", "--vectors", kv, "--out", tmp_path)
+    for name in ("clusters.tsv.gz", "gazetteer.tsv.gz", "ner.crfsuite", "net.npz"):
+        assert (tmp_path / name).stat().st_size > 1000
+    words = "وصل الرئيس إلى القاهرة أمس".split()
+    tags = Tagger(tmp_path).tag(words)
+    assert len(tags) == 5 and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)

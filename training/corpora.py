@@ -1,0 +1,136 @@
+"""Readers for ../shared/data, used by the training scripts only (never at run time).
+
+ANERcorp's CAMeL Lab test split is lines 125,306-150,313 of the file: `anercorp("train")` stops
+before it, `anercorp("test")` is exactly it, and nothing here lets test text into training.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+SHARED = Path(os.environ.get("RASID_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+DATA = SHARED / "data"
+ANER_TEST_FIRST_LINE = 125_306  # 1-based, inclusive
+Sentence = list[tuple[str, str]]  # (token, tag)
+
+
+def _segment(pairs: list[tuple[str, str]]) -> list[Sentence]:
+    """Split a run of tokens into sentences after each run of periods (CAMeL Lab's rule)."""
+    out, cur = [], []
+    for i, (tok, tag) in enumerate(pairs):
+        cur.append((tok, tag))
+        if tok == "." and (i + 1 == len(pairs) or pairs[i + 1][0] != "."):
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def anercorp(part: str) -> list[Sentence]:
+    """ANERcorp sentences: part is "train" (lines before the test split) or "test" (the CAMeL test split)."""
+    pairs = []
+    with open(DATA / "ner" / "anercorp" / "ANERCorp", encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            if (part == "train") != (n < ANER_TEST_FIRST_LINE):
+                continue
+            line = line.rstrip("\n")
+            tok, _, tag = line.rpartition(" ")
+            tok = tok.strip().replace("\u200f", "")
+            if not tok:
+                continue
+            pairs.append((tok, tag.replace("PERS", "PER")))
+    return _segment(pairs)
+
+
+def conll(path: Path, sep: str | None = None) -> list[Sentence]:
+    """A token-per-line file with blank lines between sentences; the tag is the last field."""
+    out, cur = [], []
+    with open(path, encoding="utf-8-sig") as f:
+        for line in f:
+            line = line.rstrip("\r\n").replace("\u200e", "").replace("\u200f", "")
+            if not line.strip():
+                if cur:
+                    out.append(cur)
+                cur = []
+                continue
+            tok, _, tag = line.rpartition(sep or " ") if sep else line.rpartition(" ")
+            if sep is None and "\t" in line:
+                tok, _, tag = line.rpartition("\t")
+            tok = tok.strip()
+            if tok:
+                cur.append((tok, tag.strip()))
+    if cur:
+        out.append(cur)
+    return out
+
+
+def aqmar(split: str) -> list[Sentence]:
+    """AQMAR (Liu et al. 2019 split); MIS becomes MISC."""
+    return [[(t, g.replace("MIS", "MISC") if g.endswith("MIS") else g) for t, g in s]
+            for s in conll(DATA / "ner" / "aqmar_liu2019" / f"{split}.txt")]
+
+
+def wikiann(split: str = "train") -> list[Sentence]:
+    return conll(DATA / "ner" / "wikiann_ar" / f"{split}-ar.tsv", sep="\t")
+
+
+# WikiFANE's fine types, grouped as ACE groups them, mapped to Rasid's four classes
+_FANE = {
+    "PER": {"Politician", "Athlete", "Artist", "Scientist", "Businessperson", "Police", "Lawyer", "Engineer",
+            "Religious_PER", "Other_PER"},
+    "LOC": {"Nation", "Population-Center", "State-or-Province", "Continent", "County-or-District",
+            "GPE-Cluster", "Water-Body", "Land-Region-Natural", "Celestial", "Address", "Boundary"},
+    "ORG": {"Government", "Commercial", "Educational", "Media", "Non-Governmental", "Sports", "Religious_ORG",
+            "Medical-Science", "Entertainment"},
+}
+
+
+def fane_type(fine: str) -> str | None:
+    for coarse, fines in _FANE.items():
+        if fine in fines:
+            return coarse
+    return None
+
+
+def wikifane() -> list[Sentence]:
+    """WikiFANE gold with fine types mapped to PER/LOC/ORG; facilities, vehicles, weapons, products → MISC-free O."""
+    out = []
+    for s in conll(DATA / "ner" / "wikifane_gold" / "WikiFANE_Gold_2014_500K.txt", sep="\t"):
+        sent = []
+        for tok, tag in s:
+            if tag == "O" or "-" not in tag:
+                sent.append((tok, "O"))
+                continue
+            bio, fine = tag.split("-", 1)
+            coarse = fane_type(fine)
+            sent.append((tok, f"{bio}-{coarse}" if coarse else "O"))
+        out.append(sent)
+    return out
+
+
+def unlabeled_texts() -> Iterator[str]:
+    """Every unlabeled Arabic text available for word vectors: news corpora, books, SaudiNewsNet,
+    and the training text of the NER corpora (never ANERcorp's test split)."""
+    text = DATA / "text"
+    for name in ("ant/ant_v2.1_multisource.jsonl.gz", "ant/ant_v1.1_jawharafm.jsonl.gz",
+                 "arabic_newspapers_corpus/anc_docs.jsonl.gz", "hindawi_books/hindawi_pd.jsonl.gz"):
+        path = text / name
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                yield "\n".join(x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x)
+    for z in sorted((DATA / "news" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for m in zf.namelist():
+                for rec in json.loads(zf.read(m)):
+                    yield f"{rec.get('title', '')}\n{rec.get('content', '')}"
+    for sents in (anercorp("train"), aqmar("train"), aqmar("dev"), wikiann("train"), wikiann("dev")):
+        for s in sents:
+            yield " ".join(t for t, _ in s)

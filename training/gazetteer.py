@@ -1,0 +1,75 @@
+"""Name lists for the NER model's gazetteer features, from the labelled corpora other than ANERcorp.
+
+    python training/gazetteer.py [--out rasid/data/ner]
+
+Every entity span of WikiANN (silver), WikiFANE (fine types mapped to PER/LOC/ORG) and AQMAR's train
+and dev splits, plus every name in Rasid's knowledge base, keyed as the tagger keys words (folded,
+without proclitics and ال). ANERcorp is left out on purpose: names from the tagger's own training
+text would teach it to trust the list blindly; AQMAR's test split is left out to keep its figure honest.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import aqmar, wikiann, wikifane  # noqa: E402
+
+from rasid.extract.ner import bare, chunks, normalize_tag, word_key  # noqa: E402
+
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def spans(sentences):
+    for s in sentences:
+        toks = [t for t, _ in s]
+        tags = [normalize_tag(g) for _, g in s]
+        for start, end, typ in chunks(tags):
+            words = [_EDGE.sub("", t) for t in toks[start:end]]
+            key = tuple(bare(word_key(w)) for w in words if w)
+            if key and all(key) and len("".join(key)) >= 2:
+                yield typ, key
+
+
+def kb_names():
+    from rasid.kb import load_kb
+
+    for e in load_kb():
+        for name in [e.name, *e.names]:
+            key = tuple(bare(word_key(w)) for w in name.split())
+            if key and all(key):
+                yield e.type, key
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="rasid/data/ner")
+    ap.add_argument("--min-count", type=int, default=1)
+    args = ap.parse_args()
+    counts: Counter = Counter()
+    sources = {"wikiann": wikiann("train") + wikiann("dev"), "wikifane": wikifane(),
+               "aqmar": aqmar("train") + aqmar("dev")}
+    for name, sents in sources.items():
+        n = 0
+        for typ, key in spans(sents):
+            counts[(typ, key)] += 1
+            n += 1
+        print(f"{name}: {n} names")
+    for typ, key in kb_names():
+        counts[(typ, key)] += args.min_count
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    kept = sorted((t, " ".join(k)) for (t, k), c in counts.items() if c >= args.min_count)
+    with gzip.open(out / "gazetteer.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# type\tname (folded, no proclitics); built by training/gazetteer.py\n")
+        for t, k in kept:
+            f.write(f"{t}\t{k}\n")
+    print(f"{len(kept)} names → {out / 'gazetteer.tsv.gz'}")
+
+
+if __name__ == "__main__":
+    main()

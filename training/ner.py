@@ -1,0 +1,211 @@
+"""Train Rasid's neural NER tagger (BiLSTM-CRF over frozen word vectors, a character CNN and
+gazetteer features) with PyTorch, and export it for numpy inference: rasid/data/ner/net.npz.
+
+    python training/ner.py                 # the shipped model (dev = last 600 ANERcorp train sentences)
+    python training/ner.py --smoke         # a tiny model in seconds, to check the pipeline
+
+Needs training/vectors.py's vectors (training/build/vectors.kv) and the gazetteer. Training text is
+ANERcorp lines 1-125,305 only; the last 600 sentences of that range choose the epoch (early stopping).
+The test split (lines 125,306-150,313) is never read here.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import anercorp  # noqa: E402
+
+from rasid.extract.ner import MODEL_DIR, Resources, bare, evaluate, normalize_tag, strip_clitics, word_key  # noqa: E402
+from rasid.extract.ner_net import MAX_CHARS, N_FEATURES, TAGS, NetTagger, Vocab, encode  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_vocab(kv, sentences, top: int) -> tuple[list[str], np.ndarray, list[str]]:
+    """Words: the `top` most frequent of the vectors plus every training word they cover."""
+    keep = list(kv.index_to_key[:top])
+    have = set(keep)
+    for s in sentences:
+        for tok, _ in s:
+            k = word_key(tok)
+            for c in (k, strip_clitics(k), bare(k)):
+                if c in kv.key_to_index and c not in have:
+                    keep.append(c)
+                    have.add(c)
+    words = ["<unk>"] + keep
+    vectors = np.zeros((len(words), kv.vector_size), dtype=np.float32)
+    vectors[1:] = kv[keep]
+    chars = sorted({c for s in sentences for tok, _ in s for c in word_key(tok)})
+    return words, vectors, ["<pad>", "<unk>"] + chars
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(MODEL_DIR))
+    ap.add_argument("--vectors", default=str(ROOT / "training" / "build" / "vectors.kv"))
+    ap.add_argument("--dev", type=int, default=600)
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--patience", type=int, default=6)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--top-words", type=int, default=100_000)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--finetune", action="store_true", help="also train the word vectors")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--smoke", action="store_true")
+    args = ap.parse_args()
+    import torch
+    from gensim.models import KeyedVectors
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    res = Resources.load(out if (out / "gazetteer.tsv.gz").exists() else MODEL_DIR)
+    sents = anercorp("train")
+    dev, train = sents[-args.dev:], sents[: -args.dev]
+    if args.smoke:
+        train, dev, args.epochs, args.top_words = train[:200], dev[:50], 2, 2000
+    kv = KeyedVectors.load(args.vectors)
+    words, vectors, chars = build_vocab(kv, train + dev, args.top_words)
+    vocab = Vocab(words, chars)
+
+    def chunks_of(s, n=100):
+        return [s[i:i + n] for i in range(0, len(s), n)]
+
+    train = [c for s in train for c in chunks_of(s)]
+    data = []
+    for s in train:
+        w, c, f = encode([t for t, _ in s], vocab, res)
+        y = np.array([TAGS.index(normalize_tag(g)) for _, g in s])
+        data.append((w, c, f, y))
+    model = Net(vectors, len(chars), args.hidden, args.finetune)
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
+    best, best_epoch, stale = -1.0, 0, 0
+    t0 = time.time()
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        random.shuffle(data)
+        total = 0.0
+        for i in range(0, len(data), 16):
+            loss = model.loss(*_batch(data[i:i + 16], torch))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            total += loss.item()
+        export(model, words, chars, out / "net.npz")
+        tagger = NetTagger(out, res)
+        pred = tagger.tag_batch([[t for t, _ in s] for s in dev])
+        f1 = evaluate([[normalize_tag(g) for _, g in s] for s in dev], pred)["micro"]["f1"]
+        print(f"epoch {epoch}: loss {total / len(data):.3f}, dev micro F1 {f1:.4f}, {time.time() - t0:.0f} s", flush=True)
+        if f1 > best:
+            best, best_epoch, stale = f1, epoch, 0
+            export(model, words, chars, out / "net.best.npz")
+        else:
+            stale += 1
+            if stale >= args.patience:
+                break
+    (out / "net.best.npz").replace(out / "net.npz")
+    print(f"best dev micro F1 {best:.4f} at epoch {best_epoch}; {time.time() - t0:.0f} s → {out / 'net.npz'}")
+
+
+def _batch(items, torch):
+    n = max(len(w) for w, _, _, _ in items)
+    B = len(items)
+    W = torch.zeros((B, n), dtype=torch.long)
+    C = torch.zeros((B, n, MAX_CHARS), dtype=torch.long)
+    F = torch.zeros((B, n, N_FEATURES))
+    Y = torch.zeros((B, n), dtype=torch.long)
+    M = torch.zeros((B, n), dtype=torch.bool)
+    for b, (w, c, f, y) in enumerate(items):
+        k = len(w)
+        W[b, :k], C[b, :k], F[b, :k], Y[b, :k], M[b, :k] = (torch.from_numpy(w), torch.from_numpy(c),
+                                                          torch.from_numpy(f), torch.from_numpy(y), True)
+    return W, C, F, Y, M
+
+
+def Net(vectors, n_chars, hidden, finetune=False):  # noqa: N802 - a factory keeps torch out of module import
+    import torch
+    from torch import nn
+
+    class _Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb_words = nn.Embedding.from_pretrained(torch.from_numpy(vectors), freeze=not finetune)
+            self.emb_chars = nn.Embedding(n_chars, 30, padding_idx=0)
+            self.char_conv = nn.Conv1d(30, 50, kernel_size=3, padding=1)
+            self.drop = nn.Dropout(0.5)
+            self.lstm = nn.LSTM(vectors.shape[1] + 50 + N_FEATURES, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * hidden, len(TAGS))
+            self.trans = nn.Parameter(torch.zeros(len(TAGS), len(TAGS)))
+            self.start = nn.Parameter(torch.zeros(len(TAGS)))
+            self.end = nn.Parameter(torch.zeros(len(TAGS)))
+
+        def emissions(self, W, C, F, M):
+            B, T, L = C.shape
+            e = self.emb_chars(C.view(B * T, L)).transpose(1, 2)  # [BT, 30, L]
+            conv = torch.tanh(self.char_conv(e)).masked_fill((C.view(B * T, L) == 0).unsqueeze(1), -1.0)
+            chars = conv.max(dim=2).values.view(B, T, -1)
+            x = self.drop(torch.cat([self.emb_words(W), chars, F], dim=2))
+            lengths = M.sum(1)
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=T)
+            return self.out(self.drop(h))
+
+        def loss(self, W, C, F, Y, M):
+            e = self.emissions(W, C, F, M)
+            B, T, K = e.shape
+            mf = M.float()
+            gold = self.start[Y[:, 0]] + e[:, 0].gather(1, Y[:, :1]).squeeze(1)
+            for t in range(1, T):
+                step = self.trans[Y[:, t - 1], Y[:, t]] + e[:, t].gather(1, Y[:, t:t + 1]).squeeze(1)
+                gold = gold + step * mf[:, t]
+            last = Y.gather(1, (M.sum(1) - 1).unsqueeze(1)).squeeze(1)
+            gold = gold + self.end[last]
+            alpha = self.start + e[:, 0]
+            for t in range(1, T):
+                nxt = torch.logsumexp(alpha.unsqueeze(2) + self.trans + e[:, t].unsqueeze(1), dim=1)
+                alpha = torch.where(M[:, t:t + 1], nxt, alpha)
+            log_z = torch.logsumexp(alpha + self.end, dim=1)
+            return (log_z - gold).mean()
+
+    return _Net()
+
+
+def quantize(m: np.ndarray) -> dict[str, np.ndarray]:
+    """Word vectors as int8 with a scale per word: a quarter of the size, the same tags."""
+    scale = np.abs(m).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    return {"emb_words_q": np.round(m / scale).astype(np.int8), "emb_words_scale": scale.astype(np.float32)}
+
+
+def export(model, words, chars, path: Path) -> None:
+    sd = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
+    arrays = {
+        "words": np.array(words), "chars": np.array(chars),
+        **quantize(sd["emb_words.weight"]), "emb_chars": sd["emb_chars.weight"],
+        "char_conv_w": sd["char_conv.weight"], "char_conv_b": sd["char_conv.bias"],
+        "out_w": sd["out.weight"], "out_b": sd["out.bias"],
+        "crf_trans": sd["trans"], "crf_start": sd["start"], "crf_end": sd["end"],
+    }
+    for d, suffix in (("f", ""), ("b", "_reverse")):
+        for name in ("wih", "whh", "bih", "bhh"):
+            arrays[f"lstm_{d}_{name}"] = sd[f"lstm.weight_{name[1:]}_l0{suffix}" if name[0] == "w"
+                                            else f"lstm.bias_{name[1:]}_l0{suffix}"]
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(path)
+
+
+if __name__ == "__main__":
+    main()
