@@ -6,7 +6,14 @@
         for article, snippet in store.search("لافروف"):
             ...
 """
+import os
+
 __version__ = "0.1.0"
+
+# The tagger multiplies small matrices, one sentence batch at a time, often in several worker
+# processes: BLAS threads would only fight each other. Respect a caller's own setting.
+for _var in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 def ingest(*args, **kwargs):

@@ -85,7 +85,7 @@ class CRFTagger:
     def __init__(self, folder: Path):
         import pycrfsuite
 
-        self.resources = Resources.load(folder)
+        self.resources = Resources.load(folder, clusters=True)
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(folder / "ner.crfsuite"))
 
@@ -112,7 +112,7 @@ def main() -> None:
     for name in ("clusters.tsv.gz", "gazetteer.tsv.gz"):  # resources built elsewhere: the shipped ones
         if not (out / name).exists() and (MODEL_DIR / name).exists():
             shutil.copy(MODEL_DIR / name, out / name)
-    res = Resources.load(out)
+    res = Resources.load(out, clusters=True)
     sents = anercorp("train")
     dev = sents[-args.dev:] if args.dev else []
     train = sents[: len(sents) - args.dev] if args.dev else sents

@@ -74,7 +74,9 @@ class _KBIndex:
         # a name two entities share is still a name when they agree on its type
         self.types = {k: next(iter(v.values())).type for k, v in by_key.items()
                       if len({e.type for e in v.values()}) == 1}
-        self.longest = max((len(k) for k in self.types), default=1)
+        self.longest: dict[str, int] = {}  # first word → words in the longest name it opens
+        for k in self.types:
+            self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
 
 
 _INDEXES: dict[int, tuple[KnowledgeBase, _KBIndex]] = {}
@@ -86,22 +88,49 @@ def _index(kb: KnowledgeBase) -> _KBIndex:
     return _INDEXES[id(kb)][1]
 
 
-def find_mentions(article: Article, tagger: Tagger | None = None, kb: KnowledgeBase | None = None) -> list[Mention]:
-    """Every entity mention in the article's text, in order, with its type.
+MAX_TOKENS = 60  # a longer run without sentence punctuation is tagged in pieces of this size
 
-    A second pass over the article finds the names the first pass found somewhere but missed
-    elsewhere: a surname or first name of a person named in full, a one-word name seen tagged.
-    """
+
+def find_mentions(article: Article, tagger: Tagger | None = None, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Every entity mention in the article's text, in order, with its type."""
+    return find_mentions_batch([article], tagger, kb)[0]
+
+
+def _pieces(text: str) -> list[list[tuple[str, int, int]]]:
+    """The article's sentences as tokens with offsets, long ones cut after a comma or at MAX_TOKENS."""
+    out = []
+    for s, e in sentences(text):
+        toks = [(t, s + a, s + b) for t, a, b in tokenize(text[s:e])]
+        while len(toks) > MAX_TOKENS:
+            cut = max((i + 1 for i in range(MAX_TOKENS // 2, MAX_TOKENS) if toks[i][0] in "،,؛;:"), default=MAX_TOKENS)
+            out.append(toks[:cut])
+            toks = toks[cut:]
+        if toks:
+            out.append(toks)
+    return out
+
+
+def find_mentions_batch(articles: Sequence[Article], tagger: Tagger | None = None,
+                        kb: KnowledgeBase | None = None) -> list[list[Mention]]:
+    """Mentions of many articles, their sentences tagged together (the network is fastest in batches)."""
     tagger = tagger or default_tagger()
-    kb = kb or default_kb()
+    pieces = [_pieces(a.text) for a in articles]
+    arabic = [[sum(t.isascii() and t.isalpha() for t, _, _ in toks) <= len(toks) / 2 for toks in ps]
+              for ps in pieces]
+    tags = iter(tagger.tag_batch([[t for t, _, _ in toks] for ps, ars in zip(pieces, arabic)
+                                  for toks, ar in zip(ps, ars) if ar]))
+    return [_article_mentions(a, ps, ars, tags, tagger, kb or default_kb()) for a, ps, ars in zip(articles, pieces, arabic)]
+
+
+def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, tagger: Tagger,
+                      kb: KnowledgeBase) -> list[Mention]:
+    """Merge tagger, Latin-script and KB spans of one article, then a second pass finds the names
+    the first found somewhere but missed elsewhere: a surname or first name of a person named in
+    full, a one-word name seen tagged."""
     index = _index(kb)
     ranks = tagger.resources.ranks
     text = article.text
     sents = []
-    spans = [[(t, s + a, s + b) for t, a, b in tokenize(text[s:e])] for s, e in sentences(text)]
-    spans = [toks for toks in spans if toks]
-    arabic = [sum(t.isascii() and t.isalpha() for t, _, _ in toks) <= len(toks) / 2 for toks in spans]
-    tags = iter(tagger.tag_batch([[t for t, _, _ in toks] for toks, ar in zip(spans, arabic) if ar]))
     for toks, ar in zip(spans, arabic):
         words = [t for t, _, _ in toks]
         stems = [bare(word_key(w)) for w in words]
@@ -175,8 +204,10 @@ def _kb_spans(stems: Sequence[str], index: _KBIndex, words: Sequence[str]) -> di
         first = [stems[i]]
         if words[i][:1] in "وفبلك" and len(words[i]) > 4:
             first.append(bare(word_key(words[i][1:])))
-        for n in range(min(index.longest, len(stems) - i), 0, -1):
-            typ = next((t for f in first if (t := index.types.get((f, *stems[i + 1:i + n]))) is not None), None)
+        longest = max((index.longest.get(f, 0) for f in first), default=0)
+        for n in range(min(longest, len(stems) - i), 0, -1):
+            rest = tuple(stems[i + 1:i + n])
+            typ = next((t for f in first if (t := index.types.get((f, *rest))) is not None), None)
             if typ is not None:
                 spans[(i, i + n)] = typ
                 i += n - 1
@@ -306,9 +337,9 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
             groups.setdefault(key(name), Group(m.type, name)).mentions.append(m)
         else:
             pending.append((m, name))
-    anchors = list({id(g): g for g in groups.values()}.values())
+    anchors = _Anchors(list({id(g): g for g in groups.values()}.values()))
     for m, name in pending:  # one-word and Latin names: the same spelling, or the full name they shorten
-        g = groups.get(key(name)) or _abbreviates(name, m.type, anchors)
+        g = groups.get(key(name)) or anchors.abbreviated(name, m.type)
         if g is None:
             g = groups.setdefault(key(name), Group(m.type, name))
         g.mentions.append(m)
@@ -323,31 +354,35 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
     return list(groups.values())
 
 
-def _abbreviates(name: str, typ: str, anchors: list[Group]) -> Group | None:
-    """The anchor a short or Latin-script name stands for in this article, if exactly one fits."""
-    fits = []
-    if name.isascii():
-        sk = [skeleton(w) for w in name.split()]
-        for g in anchors:
-            for n in g.names:
-                if n.isascii():
-                    continue
-                nk = [skeleton(w) for w in n.split()]
-                if len(sk) <= len(nk) and nk[: len(sk)] == sk and (len(sk) > 1 or len(nk) == 1):
+class _Anchors:
+    """The article's full names, indexed for the short and Latin-script names that abbreviate them."""
+
+    def __init__(self, groups: list[Group]):
+        self.groups = groups
+        self.words: list[set[str]] = []  # word keys of each group's Arabic names of several words
+        self.skeletons: list[list[list[str]]] = []  # word skeletons of each group's Arabic names
+        for g in groups:
+            arabic = [n for n in g.names if not n.isascii()]
+            self.words.append({name_key(w) for n in arabic if len(n.split()) > 1 for w in n.split()})
+            self.skeletons.append([[skeleton(w) for w in n.split()] for n in arabic])
+
+    def abbreviated(self, name: str, typ: str) -> Group | None:
+        """The full name a short or Latin-script name stands for in this article, if exactly one fits."""
+        fits = []
+        if name.isascii():
+            sk = [skeleton(w) for w in name.split()]
+            for g, names in zip(self.groups, self.skeletons):
+                if any(len(sk) <= len(nk) and nk[: len(sk)] == sk and (len(sk) > 1 or len(nk) == 1) for nk in names):
                     fits.append(g)
-                    break
-    else:
-        key = name_key(name)
-        for g in anchors:
-            if g.type != typ and typ != "PER" and g.type != "PER":
-                continue
-            if any(key in (name_key(w) for w in n.split()) for n in g.names if len(n.split()) > 1):
-                if g.type == "PER" or typ == g.type:
+        else:
+            key = name_key(name)
+            for g, words in zip(self.groups, self.words):
+                if key in words and (g.type == "PER" or typ == g.type):
                     fits.append(g)
-    fits = list({id(g): g for g in fits}.values())
-    if len(fits) > 1:  # several full names contain it: the one the knowledge base knows, if only one
-        fits = [g for g in fits if g.kb] or fits
-    return fits[0] if len(fits) == 1 else None
+        fits = list({id(g): g for g in fits}.values())
+        if len(fits) > 1:  # several full names contain it: the one the knowledge base knows, if only one
+            fits = [g for g in fits if g.kb] or fits
+        return fits[0] if len(fits) == 1 else None
 
 
 def article_keys(g: Group) -> set[tuple[str, str]]:

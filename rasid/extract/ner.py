@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rasid.text.normalize import fold
@@ -29,6 +29,7 @@ _LATIN = re.compile("[A-Za-z]")
 MAX_NAME = 6  # longest gazetteer name, in tokens
 
 
+@lru_cache(maxsize=1 << 18)
 def word_key(token: str) -> str:
     """The form a word is looked up by: folded, digits as 0."""
     return _DIGIT.sub("0", fold(token))
@@ -64,17 +65,21 @@ class Resources:
     cache: dict = field(default_factory=dict)  # word → its features, filled as words are seen
 
     @classmethod
-    def load(cls, folder: Path = MODEL_DIR) -> Resources:
-        clusters: dict[str, tuple[str, str, str]] = {}
+    def load(cls, folder: Path = MODEL_DIR, clusters: bool = False) -> Resources:
+        """The word ranks and gazetteer (and, for the CRF baseline, the word clusters) of a model."""
+        by_word: dict[str, tuple[str, str, str]] = {}
         ranks: dict[str, int] = {}
         path = folder / "clusters.tsv.gz"
         if path.exists():  # written most frequent word first
             with gzip.open(path, "rt", encoding="utf-8") as f:
-                for line in f:
-                    if not line.startswith("#"):
+                next(f)
+                if clusters:
+                    for line in f:
                         w, a, b, c = line.rstrip("\n").split("\t")
-                        clusters[w] = (a, b, c)
-                        ranks[w] = len(ranks)
+                        by_word[w] = (a, b, c)
+                    ranks = {w: i for i, w in enumerate(by_word)}
+                else:
+                    ranks = {line[: line.index("\t")]: i for i, line in enumerate(f)}
         names: dict[tuple[str, ...], set[str]] = {}
         path = folder / "gazetteer.tsv.gz"
         if path.exists():
@@ -90,7 +95,7 @@ class Resources:
                 first.setdefault(key[0], set()).update(types)
                 last.setdefault(key[-1], set()).update(types)
         freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
-        return cls(clusters, ranks, freeze(names), freeze(first), freeze(last))
+        return cls(by_word, ranks, freeze(names), freeze(first), freeze(last))
 
 
 def gazetteer_tags(bares: Sequence[str], names: dict[tuple[str, ...], frozenset[str]]) -> list[list[str]]:
