@@ -120,3 +120,20 @@ def test_entity_commands_and_export(corpus, cli, tmp_path):
     arts = {a["id"]: a["text"] for a in __import__("json").loads(out.read_text(encoding="utf-8"))["articles"]}
     for m in e["mentions"]:  # offsets point into the exported text
         assert arts[m["article"]][m["start"]:m["end"]] == m["text"]
+
+
+def test_users_extend_the_knowledge_base_with_their_own_file(tmp_path, monkeypatch):
+    from rasid.kb import load_kb
+
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(
+        '{"id": "per:sergei-lavrov", "type": "PER", "names": ["سيرگئی لاوروف"]}\n'
+        '{"id": "org:wadi-times", "type": "ORG", "kind": "outlet", "name": "صحيفة الوادي", "name_en": "Wadi Times",'
+        ' "names": ["صحيفة الوادي", "الوادي تايمز"], "latin": ["Wadi Times"]}\n', encoding="utf-8")
+    monkeypatch.setenv("RASID_KB", str(extra))
+    kb = load_kb()
+    assert kb.match("سيرگئی لاوروف").id == "per:sergei-lavrov"  # a new spelling of a known entity
+    assert kb.match("الوادي تايمز").id == kb.match("Wadi Times").id == "org:wadi-times"
+    (tmp_path / "bad.jsonl").write_text('{"name": "بلا معرف"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.jsonl, line 1"):
+        load_kb([tmp_path / "bad.jsonl"])

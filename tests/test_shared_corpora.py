@@ -30,7 +30,7 @@ def samples_store(tmp_path_factory):
     return db, tmp, report
 
 
-def test_samples_score_clean_and_split(samples_store):
+def test_samples_score_clean_split_and_entities(samples_store):
     db, tmp, report = samples_store
     assert (report.pages, report.new) == (5, 7)
     out = tmp / "export.json"
@@ -43,6 +43,9 @@ def test_samples_score_clean_and_split(samples_store):
     assert scores["pages_split_right"] == 1.0
     assert scores["split_articles_found"] == 1.0
     assert scores["published_dates"] == 1.0
+    assert scores["entity_recall"] >= 0.85
+    assert scores["entity_linking"] >= 0.85
+    assert scores["entity_type_accuracy"] >= 0.9
 
 
 def test_samples_reingest_leaves_seven(samples_store):
