@@ -11,7 +11,7 @@ from rasid.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
 # keys of the JSON export that later stages fill; present and empty until they do
-_CORPUS_KEYS = ("dates", "claims", "claim_relations", "claim_groups", "stories", "duplicates",
+_CORPUS_KEYS = ("claim_relations", "claim_groups", "stories", "duplicates",
                 "same_origin")
 _CSV_COLUMNS = ("id", "title", "published", "outlet", "url", "language", "source_file", "part", "source", "text")
 
@@ -31,6 +31,15 @@ def export(store: Store, fmt: str, out: TextIO) -> int:
     if fmt == "json":
         return _json(store, store.all_articles(), out)
     return {"jsonl": _jsonl, "csv": _csv}[fmt](store.all_articles(), out)
+
+
+def claim_record(c: dict) -> dict:
+    """A stored claim as the export contract names its fields."""
+    return {"id": c["id"], "article": c["article"], "text": c["text"], "start": c["start"], "end": c["end"],
+            "quantity": {"text": c["q_text"], "start": c["q_start"], "end": c["q_end"], "low": c["low"],
+                         "high": c["high"], "approx": bool(c["approx"]), "unit": c["unit"]},
+            "actor": {"text": c["actor_text"], "entity": c["actor"]} if c["actor_text"] else None,
+            "attribution": c["attribution"], "time": c["time"]}
 
 
 def _entities(store: Store) -> Iterator[dict]:
@@ -57,9 +66,11 @@ def _json(store: Store, articles: Iterator[Article], out: TextIO) -> int:
     n = 0
     for n, a in enumerate(articles, start=1):
         out.write(("\n" if n == 1 else ",\n") + json.dumps(article_record(a), ensure_ascii=False))
-    out.write("\n],\n\"entities\": [")
-    for i, e in enumerate(_entities(store)):
-        out.write(("\n" if i == 0 else ",\n") + json.dumps(e, ensure_ascii=False))
+    for key, records in (("entities", _entities(store)), ("dates", store.all_dates()),
+                         ("claims", map(claim_record, store.claims()))):
+        out.write(f"\n],\n\"{key}\": [")
+        for i, rec in enumerate(records):
+            out.write(("\n" if i == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
     out.write("\n]")
     for key in _CORPUS_KEYS:
         out.write(f',\n"{key}": []')

@@ -100,15 +100,31 @@ def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta
     return report
 
 
-ANALYSIS_VERSION = 1  # raise when analysis changes, so `analyze` redoes stored articles
+ANALYSIS_VERSION = 2  # raise when analysis changes, so `analyze` redoes stored articles
 
 
-def analyze_articles(articles: list[Article]) -> list[list]:
-    """The per-article analysis of a few articles at once (the tagger is fastest in batches): each
-    article's entity mentions, grouped by what they name. Pure; runs in workers."""
+@dataclass
+class Analysis:
+    """What the per-article analysis finds: mentions grouped by what they name, dates, quantities."""
+
+    groups: list
+    dates: list
+    quantities: list
+
+
+def analyze_articles(articles: list[Article]) -> list[Analysis]:
+    """The per-article analysis of a few articles at once (the tagger is fastest in batches). Pure;
+    runs in workers. Claims are made after linking, since they name linked entities."""
+    from rasid.extract.dates import find_dates
     from rasid.extract.entities import find_mentions_batch, group_mentions
+    from rasid.extract.numbers import find_quantities
 
-    return [group_mentions(ms) for ms in find_mentions_batch(articles)]
+    out = []
+    for article, mentions in zip(articles, find_mentions_batch(articles)):
+        dates = find_dates(article.text, article.published)
+        quantities = find_quantities(article.text, skip=[(d.start, d.end) for d in dates])
+        out.append(Analysis(group_mentions(mentions), dates, quantities))
+    return out
 
 
 def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers: int | None = None,
@@ -120,6 +136,7 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
     linked and saved in one transaction, so an interrupted run resumes where it stopped.
     """
     from rasid.corpus.link import link
+    from rasid.extract.claims import find_claims
 
     store = db if isinstance(db, Store) else Store(db)
     pool = None
@@ -136,10 +153,12 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
             results = [r for rs in (pool.map(analyze_articles, chunks) if pool else map(analyze_articles, chunks))
                        for r in rs]
             with store.transaction():
-                for article, groups in zip(batch, results):
-                    linked = link(groups, store)
-                    store.save_mentions(article.id, [(m, ident) for g, ident in linked for m in g.mentions],
-                                        ANALYSIS_VERSION)
+                for article, found in zip(batch, results):
+                    mentions = sorted((replace(m, entity=ident) for g, ident in link(found.groups, store)
+                                       for m in g.mentions), key=lambda m: m.start)
+                    claims = find_claims(article.id, article.text, found.quantities, found.dates, mentions,
+                                         article.published)
+                    store.save_analysis(article.id, mentions, found.dates, claims, ANALYSIS_VERSION)
             done += len(batch)
             if progress:
                 progress("analysing", done, total, batch[-1].title or batch[-1].id)

@@ -5,7 +5,7 @@ Plain tables a person can open in sqlite3 or Datasette: `articles` (one row per 
 twice), `problems` (inputs that could not be used, and why) and `article_search`, an FTS5 index over
 the folded title and text. Analysis adds `mentions` (entity mentions, offsets into articles.text),
 `entities` (one row per person, place or organisation across articles) and `entity_keys` (the keys
-under which the linker finds an entity again). To change the schema, append a migration; never edit
+under which the linker finds an entity again), `dates` and `claims`. To change the schema, append a migration; never edit
 a shipped one.
 """
 
@@ -78,5 +78,37 @@ MIGRATIONS = [
         PRIMARY KEY (article, start)
     );
     CREATE INDEX mentions_entity ON mentions(entity);
+    """,
+    # 3: dates and claims found in articles
+    """
+    CREATE TABLE dates (
+        article TEXT NOT NULL REFERENCES articles(id),
+        start   INTEGER NOT NULL,
+        end     INTEGER NOT NULL,
+        text    TEXT NOT NULL,
+        value   TEXT NOT NULL,              -- 2025-07-12 | 2025-07 | 2025 | A/B
+        PRIMARY KEY (article, start)
+    );
+    CREATE TABLE claims (
+        id          TEXT PRIMARY KEY,       -- article:offset of the quantity
+        article     TEXT NOT NULL REFERENCES articles(id),
+        start       INTEGER NOT NULL,       -- the sentence
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        q_text      TEXT NOT NULL,          -- the quantity as written
+        q_start     INTEGER NOT NULL,
+        q_end       INTEGER NOT NULL,
+        low         REAL,                   -- NULL when open-ended
+        high        REAL,
+        approx      INTEGER NOT NULL DEFAULT 0,
+        unit        TEXT,                   -- the counted noun, as a lemma
+        actor       TEXT,                   -- entity id
+        actor_text  TEXT,
+        attribution TEXT NOT NULL DEFAULT '[]', -- JSON [{text, entity}], the original source first
+        time        TEXT                    -- the date it refers to
+    );
+    CREATE INDEX claims_article ON claims(article);
+    CREATE INDEX claims_unit ON claims(unit);
+    CREATE INDEX claims_actor ON claims(actor);
     """,
 ]

@@ -108,19 +108,31 @@ class Store:
 
     def reset_analysis(self) -> None:
         """Forget every analysis result, so that the next analysis redoes all articles."""
-        for table in ("mentions", "entity_keys", "entities"):
+        for table in ("mentions", "dates", "claims", "entity_keys", "entities"):
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("UPDATE articles SET analyzed = 0")
 
     def count_pending(self, version: int) -> int:
         return self.db.execute("SELECT count(*) FROM articles WHERE analyzed < ?", (version,)).fetchone()[0]
 
-    def save_mentions(self, article_id: str, mentions: Iterable[tuple[Mention, str]], version: int) -> None:
-        """Replace an article's mentions (each with its entity id) and mark it analysed."""
-        self.db.execute("DELETE FROM mentions WHERE article = ?", (article_id,))
+    def save_analysis(self, article_id: str, mentions: Iterable[Mention], dates: Iterable, claims: Iterable,
+                      version: int) -> None:
+        """Replace an article's mentions (with their entity ids), dates and claims; mark it analysed."""
+        for table in ("mentions", "dates", "claims"):
+            self.db.execute(f"DELETE FROM {table} WHERE article = ?", (article_id,))
         self.db.executemany("INSERT OR REPLACE INTO mentions (article, start, end, text, type, entity)"
                             " VALUES (?,?,?,?,?,?)",
-                            [(article_id, m.start, m.end, m.text, m.type, e) for m, e in mentions])
+                            [(article_id, m.start, m.end, m.text, m.type, m.entity) for m in mentions])
+        self.db.executemany("INSERT OR REPLACE INTO dates (article, start, end, text, value) VALUES (?,?,?,?,?)",
+                            [(article_id, d.start, d.end, d.text, d.value) for d in dates])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO claims (id, article, start, end, text, q_text, q_start, q_end, low, high, approx,"
+            " unit, actor, actor_text, attribution, time) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, article_id, c.start, c.end, c.text, c.quantity.text, c.quantity.start, c.quantity.end,
+              c.quantity.low, c.quantity.high, int(c.quantity.approx), c.quantity.unit,
+              c.actor.entity if c.actor else None, c.actor.text if c.actor else None,
+              json.dumps([{"text": a.text, "entity": a.entity} for a in c.attribution], ensure_ascii=False), c.time)
+             for c in claims])
         self.db.execute("UPDATE articles SET analyzed = ? WHERE id = ?", (version, article_id))
 
     def upsert_entity(self, e: Entity, kb: str | None = None) -> None:
@@ -189,6 +201,24 @@ class Store:
         yield from (dict(r) for r in self.db.execute(
             "SELECT m.entity, m.article, m.start, m.end, m.text, m.type FROM mentions m JOIN articles a"
             " ON a.id = m.article ORDER BY m.entity, a.rowid, m.start"))
+
+    def all_dates(self) -> Iterator[dict]:
+        yield from (dict(r) for r in self.db.execute(
+            "SELECT d.article, d.text, d.start, d.end, d.value FROM dates d JOIN articles a ON a.id = d.article"
+            " ORDER BY a.rowid, d.start"))
+
+    def claims(self, entity: str | None = None, unit: str | None = None, limit: int | None = None) -> list[dict]:
+        """Claims, in article order; about an entity (as actor) and/or counting a unit, if given."""
+        rows = self.db.execute(
+            "SELECT c.*, a.outlet, a.published FROM claims c JOIN articles a ON a.id = c.article"
+            " WHERE (? IS NULL OR c.actor = ?) AND (? IS NULL OR c.unit = ?) ORDER BY a.rowid, c.q_start LIMIT ?",
+            (entity, entity, unit, unit, -1 if limit is None else limit))
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["attribution"] = json.loads(d["attribution"])
+            out.append(d)
+        return out
 
     def all_entities(self) -> dict[str, dict]:
         return {r["id"]: dict(r) for r in self.db.execute("SELECT id, type, name, name_en, kb FROM entities")}

@@ -1,0 +1,177 @@
+"""Claims: a quantity in its sentence, what it counts, whom it is about, when, and who says so.
+
+The attribution chain lists who says so and through whom, the original source first: "an
+intelligence assessment by Ukrainian officials, seen by CNN" is two links, as is "a South Korean
+military intelligence report cited by Yonhap". Cues: وفقًا لـ، وفق، بحسب، نقلاً عن، قال، ذكرت، أفاد، أكد،
+أعلن، أوضح، كشف، توقع، استشهدت به، اطلعت عليه، and reports, assessments and statements (تقرير، تقييم،
+بيان). A sentence that opens with وأضاف/وتابع carries on the previous sentence's attribution.
+The actor is the country a nationality adjective after the counted noun names (جندي كوري شمالي), else
+the nearest entity before the quantity outside the attribution. The time is the nearest resolved date
+in the sentence, else the publication date.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rasid.extract.dates import DateMatch
+from rasid.extract.numbers import TIME_UNITS, QuantityMatch
+from rasid.kb import KnowledgeBase, default_kb
+from rasid.model import Mention
+from rasid.text.normalize import fold, fold_map
+from rasid.text.sentences import sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMatch:
+    """A claim, with character offsets into the article's text for its sentence and its quantity."""
+
+    id: str
+    text: str  # the sentence
+    start: int
+    end: int
+    quantity: QuantityMatch
+    actor: Source | None = None
+    attribution: tuple[Source, ...] = field(default_factory=tuple)
+    time: str | None = None
+
+
+_SAY = ("قال|قالت|ذكر|ذكرت|افاد|افادت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت|صرح|صرحت|كشف|كشفت|توقع|توقعت|اشار|اشارت|"
+        "زعم|زعمت|ابلغ|ابلغت|اورد|اوردت|نقل|نقلت|قدر|قدرت|رجح|رجحت")
+# where a source's name starts; the name runs to the next boundary
+_CUES = re.compile(
+    rf"(?<!\w)(?:"
+    rf"(?:[وف]?(?:وفقا|طبقا|استنادا)\s?(?:ل(?!ل)|الي\s)?(?:ما\s(?:ذكره|ذكرته|اورده|اوردته|نقله|نقلته)\s)?)"
+    rf"|(?:[وف]?وفق\s(?:ما\s(?:ذكر|ذكرت|اورد|اوردت|نقل|نقلت|افاد|افادت)\s)?)"
+    rf"|(?:[وف]?(?:ب|و)?حسب\s(?:ما\s(?:ذكر|ذكرت|اورد|اوردت|نقل|نقلت|افاد|افادت|اعلن|اعلنت)\s)?)"
+    rf"|(?:[وف]?نقلا\sعن\s)"
+    rf"|(?:[وف]?(?:استشهد|استشهدت)\s(?:به|بها)\s)"
+    rf"|(?:[وف]?(?:اطلع|اطلعت)\s(?:عليه|عليها)\s)"
+    rf"|(?:[وف]?(?:{_SAY})\s)"
+    rf")")
+_REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيان|دراسه|احصاءات|احصائيات|تقديرات|ارقام|مصادر|مسوول|مسوولون|مسوولين)(?!\w)")
+_STOP = re.compile(r"\s(?:ان|انه|انها|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد)(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")
+_CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار|اشارت|اوضح|اوضحت|اكمل|اكملت)(?!\w)")
+MAX_SOURCE_WORDS = 9
+
+
+def find_claims(article_id: str, text: str, quantities: Sequence[QuantityMatch], dates: Sequence[DateMatch],
+                mentions: Sequence[Mention], published: str | None, kb: KnowledgeBase | None = None) -> list[ClaimMatch]:
+    """The claims among an article's quantities (those that count something other than time)."""
+    kb = kb or default_kb()
+    out: list[ClaimMatch] = []
+    previous: tuple[Source, ...] = ()
+    for s, e in sentences(text):
+        sentence = text[s:e]
+        qs = [q for q in quantities if s <= q.start < e and q.unit and q.unit not in TIME_UNITS]
+        chain = _attribution(text, s, e, dates, quantities, mentions)
+        if not chain and _CARRY.match(fold(sentence)):
+            chain = previous
+        previous = chain or previous
+        source_spans = [(src.start, src.end) for src in chain]
+        for q in qs:
+            if any(a <= q.start < b for a, b in source_spans):
+                continue  # "a report by 11 member states": part of who says so, not a claim
+            out.append(ClaimMatch(
+                id=f"{article_id}:{q.start}", text=sentence, start=s, end=e, quantity=q,
+                actor=_actor(text, q, s, mentions, source_spans, kb), attribution=chain,
+                time=_time(q, [d for d in dates if s <= d.start < e], published)))
+    return out
+
+
+def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tuple[Source, ...]:
+    folded, where = fold_map(text[s:e])
+    blocks = sorted((d.start - s, d.end - s) for d in dates if s <= d.start < e)
+    links: list[tuple[int, Source]] = []
+    for m in _CUES.finditer(folded):
+        src = _source(text, s, folded, where, m.end(), blocks, mentions)
+        if src and not _only_pronoun(src.text):
+            # "نقلت X عن Y": Y said it first
+            relay = m.group().strip().lstrip("وف").startswith("نقل")
+            links.append((src.start if not relay else 10 ** 9 + src.start, src))
+    for m in _REPORT.finditer(folded):  # a report or officials named without a verb: "تقرير صادر عن …"
+        if not any(src.start - s <= where[m.start()] < src.end - s for _, src in links):
+            src = _source(text, s, folded, where, m.start() + (1 if folded[m.start()] in "وفل" else 0), blocks,
+                          mentions)
+            if src:
+                links.append((src.start, src))
+    seen, chain = set(), []
+    for _, src in sorted(links, key=lambda x: x[0]):
+        if not any(a.start <= src.start < a.end or src.start <= a.start < src.end for a in chain) and src.text not in seen:
+            seen.add(src.text)
+            chain.append(src)
+    return tuple(chain)
+
+
+def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
+    """The noun phrase naming a source, from `at` in the folded sentence to the next boundary."""
+    while at < len(folded) and folded[at] == " ":
+        at += 1
+    if at >= len(folded):
+        return None
+    stop = _STOP.search(folded, at)
+    end = stop.start() if stop else len(folded)
+    for a, b in blocks:
+        if at <= a < end:
+            end = a
+    words = folded[at:end].split()
+    if not words:
+        return None
+    words = words[:MAX_SOURCE_WORDS]
+    end = at + len(" ".join(words))
+    start_o, end_o = s + where[at], s + where[end - 1] + 1
+    ent = next((m.entity for m in mentions if start_o <= m.start < end_o and m.entity), None)
+    return Source(text[start_o:end_o].strip(), start_o, end_o, ent)
+
+
+def _only_pronoun(t: str) -> bool:
+    words = fold(t).split()
+    return not words or words[0] in {"انه", "انها", "ان", "هو", "هي", "انهم"} or fold(t) in {"مصدر", "المصدر"}
+
+
+_OBJECT = re.compile(r"(?:^|\s)(?:[وف]?(?:علي|الي|في|ضد|نحو|داخل|عبر|من|عن|مع))\s*$")
+
+
+def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
+    """Whom a quantity is about: a nationality adjective or "من X" after the counted noun; else the
+    first entity of the sentence before the quantity that is neither a source nor the object of a
+    preposition (على أوكرانيا, في الأمم المتحدة); else the place the article names most."""
+    after = text[q.end:q.end + 40]
+    m = re.match(r"\s*([^\s،,.]+(?:\s[^\s،,.]+)?)", after)
+    if m:
+        for cand in (m.group(1), m.group(1).split(" ")[0]):
+            country = kb.adjective_of(cand) or kb.adjective_of("ال" + cand)
+            if country:
+                start = q.end + m.start(1)
+                return Source(cand, start, start + len(cand), country.id)
+    of = next((x for x in mentions if x.entity and x.type in ("LOC", "ORG") and q.end <= x.start <= q.end + 12
+               and fold(text[q.end:x.start]).strip() in ("من", "")), None)
+    if of:
+        return Source(of.text, of.start, of.end, of.entity)
+    candidates = [x for x in mentions if s <= x.start < q.start and x.entity and x.type in ("LOC", "ORG")
+                  and not any(a <= x.start < b for a, b in source_spans)
+                  and not _OBJECT.search(fold(text[max(s, x.start - 12):x.start]))]
+    if candidates:
+        x = candidates[0]
+        return Source(x.text, x.start, x.end, x.entity)
+    places = [x for x in mentions if x.entity and x.type == "LOC"]
+    if places:
+        top = max({x.entity for x in places}, key=lambda ent: sum(x.entity == ent for x in places))
+        x = next(x for x in places if x.entity == top)
+        return Source(x.text, x.start, x.end, x.entity)
+    return None
+
+
+def _time(q: QuantityMatch, dates: Sequence[DateMatch], published: str | None) -> str | None:
+    if dates:
+        return min(dates, key=lambda d: abs(d.start - q.start)).value
+    return published[:10] if published else None

@@ -1,0 +1,220 @@
+"""Quantities in Arabic news: the number as written, its value or bounds, and the thing counted.
+
+A grammar over the folded text (offsets map back through `normalize.fold_map`):
+
+- digits in Western and Eastern Arabic forms with any separator (25000, 30،000, 1,000, ١٢٣٬٤٥٦,
+  ١٢٫٥, 1ر5), number words with their case endings and feminine forms (ثلاثة, ثلاث, خمسة وعشرون,
+  مئة/مائة, ألف/ألفا/ألفين/آلاف, مليون/ملايين, مليار) and both mixed (9 ملايين, 3 آلاف);
+- ranges and bounds (ما بين … إلى/و …, من … إلى …, لا يقل عن, أكثر من, ما يصل إلى) → `low`, `high`;
+  a multiplier after the second number applies to both (25 إلى 30 ألف);
+- approximations (نحو, حوالي, ما يقدر بـ, قرابة, زهاء) → `approx`;
+- percentages (12.5%, ١٤٪, 12 في المئة), money with its currency, multiplicatives (ثلاثة أضعاف);
+- the unit: the counted noun after the number (with the words that make it a compound: صاروخ
+  باليستي, طائرة بدون طيار), reduced to a lemma so that جنود and جندي, قذائف and قذيفة meet.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasid.text.normalize import fold, fold_map
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    text: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    approx: bool = False
+    unit: str | None = None
+
+
+_UNITS = {
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
+    "اثنتا": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
+    "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
+}
+_TENS = {"عشر": 10, "عشره": 10, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+         "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+         "تسعون": 90, "تسعين": 90}
+_HUNDREDS = {"مئه": 100, "مائه": 100, "ميه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+             "مئات": 100, "مئات": 100}
+for _w, _v in list(_UNITS.items()):
+    if 3 <= _v <= 9:
+        for _h in ("مئه", "مائه"):
+            _HUNDREDS[_w.rstrip("ه") + _h] = _v * 100
+_SCALES = {"الف": 1e3, "الفا": 1e3, "الفين": 2e3, "الفان": 2e3, "الاف": 1e3, "مليون": 1e6, "مليونا": 1e6,
+           "مليونين": 2e6, "مليونان": 2e6, "ملايين": 1e6, "مليار": 1e9, "مليارا": 1e9, "مليارين": 2e9,
+           "ملياران": 2e9, "مليارات": 1e9, "بليون": 1e9, "بلايين": 1e9, "ترليون": 1e12, "تريليون": 1e12}
+_DUALS = {"الفين", "الفان", "مليونين", "مليونان", "مليارين", "ملياران"}
+_UNITS, _TENS, _HUNDREDS, _SCALES = ({fold(k): v for k, v in d.items()} for d in (_UNITS, _TENS, _HUNDREDS, _SCALES))
+_DUALS = {fold(w) for w in _DUALS}
+_WORDS = {**_UNITS, **_TENS, **_HUNDREDS}
+_W = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
+_S = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+
+DIGITS = r"\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+(?:[.٫ر]\d+)?"
+# a number: digits or words, optionally followed by a scale word
+NUM = (rf"(?:(?:{DIGITS})(?:\s?(?:{_S}))?|(?:(?:{_W})(?:\s(?:و\s?)?(?:{_W}|{_S}))*)(?:\s(?:{_S}))?|(?:{_S}))")
+_APPROX = r"(?:نحو|حوالي|حوالى|قرابه|زهاء|ما يقدر\sب(?:نحو\s)?|ما يقارب|ما يناهز|يناهز|تقريبا|اكثر قليلا من)"
+_LOWER = r"(?:ما لا يقل عن|لا يقل عن|لا تقل عن|اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|ازيد من|ما يربو علي|يربو علي|فوق|اكثر قليلا من)"
+_UPPER = r"(?:ما يصل الي|يصل الي|تصل الي|حتي|اقل من|لا يزيد عن|لا يزيد علي|ما لا يزيد عن|اقصاه|اقصي)"
+_CURRENCIES = {"دولار": "دولار", "دولارا": "دولار", "دولارات": "دولار", "يورو": "يورو", "جنيه": "جنيه",
+               "جنيها": "جنيه", "جنيهات": "جنيه", "ريال": "ريال", "ريالا": "ريال", "ريالات": "ريال", "درهم": "درهم",
+               "درهما": "درهم", "دراهم": "درهم", "دينار": "دينار", "دينارا": "دينار", "دنانير": "دينار",
+               "ليره": "ليرة", "ليرات": "ليرة", "روبل": "روبل", "يوان": "يوان", "ين": "ين", "استرليني": "استرليني",
+               "$": "دولار", "€": "يورو", "usd": "دولار"}
+_PERCENT = r"(?:%|٪|في المئه|في المائه|بالمئه|بالمائه|في الميه|بالميه)"
+_MULTIPLE = r"(?:اضعاف|ضعفا|ضعفين|ضعف)"
+# broken and sound plurals of nouns news counts, to one lemma
+_LEMMAS = {
+    "جنود": "جندي", "جنديا": "جندي", "قذائف": "قذيفه", "صواريخ": "صاروخ", "صاروخا": "صاروخ", "طائرات": "طائره",
+    "طايرات": "طائره", "حاويات": "حاويه", "اشخاص": "شخص", "شخصا": "شخص", "قتلي": "قتيل", "قتيلا": "قتيل",
+    "جرحي": "جريح", "جريحا": "جريح", "مصابين": "مصاب", "مصابا": "مصاب", "لاجئين": "لاجي", "لاجيين": "لاجي",
+    "مقاتلين": "مقاتل", "مقاتلا": "مقاتل", "عسكريين": "عسكري", "مدنيين": "مدني", "اطفال": "طفل", "طفلا": "طفل",
+    "نساء": "امراه", "منازل": "منزل", "منزلا": "منزل", "سيارات": "سياره", "اسر": "اسره", "عائلات": "عائله",
+    "عايلات": "عائله", "اطنان": "طن", "طنا": "طن", "امتار": "متر", "مترا": "متر", "كيلومترات": "كيلومتر",
+    "كيلومترا": "كيلومتر", "كيلو": "كيلومتر", "كم": "كيلومتر", "مرات": "مره", "دبابات": "دبابه", "مسيرات": "مسيره",
+    "عمال": "عامل", "عاملا": "عامل", "اسري": "اسير", "اسيرا": "اسير", "معتقلين": "معتقل", "معتقلا": "معتقل",
+    "ضحايا": "ضحيه", "افراد": "فرد", "فردا": "فرد", "دول": "دوله", "مدن": "مدينه", "قري": "قريه", "بلدان": "بلد",
+    "مواطنين": "مواطن", "مواطنا": "مواطن", "زوار": "زائر", "زائرا": "زائر", "حجاج": "حاج", "حاجا": "حاج",
+    "طلاب": "طالب", "طالبا": "طالب", "موظفين": "موظف", "موظفا": "موظف", "برميلا": "برميل", "براميل": "برميل",
+    "ساعات": "ساعه", "ايام": "يوم", "يوما": "يوم", "اسابيع": "اسبوع", "اسبوعا": "اسبوع", "اشهر": "شهر",
+    "شهور": "شهر", "شهرا": "شهر", "سنوات": "سنه", "اعوام": "عام", "عاما": "عام", "عقود": "عقد", "جولات": "جوله",
+    "جولة": "جوله", "مشاريع": "مشروع", "مشروعا": "مشروع", "وحدات": "وحده", "قطع": "قطعه", "اطباء": "طبيب",
+}
+_LEMMAS = {fold(k): fold(v) for k, v in _LEMMAS.items()}
+_COMPOUNDS = ("بدون طيار", "دون طيار", "باليستي", "باليستيه", "مسيره", "مسيرة", "كروز", "عسكري", "عسكريه",
+              "بناء عسكري", "مكعب", "مربع")
+_CONTAINERS = {"جوله", "قطعه", "وحده", "دفعه", "شحنه"}  # "12 مليون جولة من القذائف": the shells
+_COMPOUNDS = tuple(fold(c) for c in _COMPOUNDS)
+TIME_UNITS = {"ساعه", "يوم", "اسبوع", "شهر", "سنه", "عام", "عقد", "دقيقه", "ثانيه", "قرن"}
+_VAGUE = {"الاف", "ملايين", "مئات", "مليارات", "بلايين", "عشرات"}  # "thousands of …": no number
+_ALONE = {"احد", "احدي", "واحد", "واحده"}  # "one of", "anyone": a number only with others
+_NOT_NOUN = {"من", "في", "الي", "علي", "عن", "و", "او", "ان", "الذي", "التي", "الذين", "هذه", "هذا", "بين", "مع",
+             "خلال", "منذ", "بعد", "قبل", "حتي", "كما", "ما", "لا", "قد", "لم", "لن", "كان", "كانت"}
+
+_Q = re.compile(
+    rf"(?<![\w.,،٫٬])(?:(?P<approx>{_APPROX})\s?)?(?:(?P<lower>{_LOWER})\s)?(?:(?P<upper>{_UPPER})\s)?"
+    rf"(?:(?P<between>(?:ما\s)?بين|من)\s)?(?P<a>{NUM})"
+    rf"(?:\s?(?:-|–|و|الي|حتي|او)\s?(?P<b>{NUM}))?"
+    rf"(?:\s?(?P<pct>{_PERCENT}))?(?![\w])")
+
+
+def value_of(text: str) -> float | None:
+    """The value of one number as written (digits, words, or both): 30،000, خمسة وعشرون, 9 ملايين."""
+    s = text.strip()
+    m = re.match(rf"^({DIGITS})\s?({_S})?$", s)
+    if m:
+        digits = re.sub(r"[,،٬]", "", m.group(1)).replace("٫", ".").replace("ر", ".")
+        v = float(digits)
+        return v * _SCALES[m.group(2)] if m.group(2) else v
+    total, current = 0.0, 0.0
+    words = [w for w in re.split(r"\s+|(?<=\s)و", s) if w and w != "و"]
+    words = [w[1:] if w.startswith("و") and w[1:] in {**_WORDS, **_SCALES} else w for w in words]
+    if not words or words[0] in _VAGUE or (len(words) == 1 and words[0] in _ALONE):
+        return None
+    for w in words:
+        if w in _WORDS:
+            current += _WORDS[w]
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            if w in _DUALS:
+                current = max(current, 1) * scale
+            else:
+                current = max(current, 1) * scale
+            if scale >= 1e3:
+                total += current
+                current = 0.0
+        else:
+            return None
+    return total + current
+
+
+def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[QuantityMatch]:
+    """Every quantity in `text`, in order; spans listed in `skip` (dates, say) are not numbers here."""
+    folded, where = fold_map(text)
+    out: list[QuantityMatch] = []
+    for m in _Q.finditer(folded):
+        s, e = m.start(), m.end()
+        if any(a < where[e - 1] + 1 and where[s] < b for a, b in skip):
+            continue
+        a = value_of(m["a"])
+        if a is None:
+            continue
+        b = value_of(m["b"]) if m["b"] else None
+        if m["b"] and b is None:
+            continue
+        if b is not None:
+            # a scale after the second number applies to the first: 25 إلى 30 ألف
+            scale_b = re.search(rf"\s?({_S})$", m["b"])
+            if scale_b and not re.search(rf"({_S})$", m["a"]) and a < b / _SCALES[scale_b.group(1)] * 10:
+                a *= _SCALES[scale_b.group(1)]
+            if m.group(0)[m.end("a") - s:m.start("b") - s].strip() in ("او",) or b < a:
+                b = None if b < a else b
+        low, high = a, (b if b is not None else a)
+        if m["lower"]:
+            low, high = a, None
+        elif m["upper"]:
+            low, high = None, (b or a)
+        unit, unit_end = _unit(folded, e)
+        if m["pct"]:
+            unit, unit_end = "%", e
+        if unit is None and not (m["approx"] or m["lower"] or m["upper"] or m["b"]):
+            if not re.match(r"\d", m["a"]) or len(m["a"]) == 4 or (m["a"].isdigit() and int(m["a"]) < 10):
+                continue  # a bare number with nothing counted: a year, a page, a score
+        start, end = where[s], _past_marks(text, where[max(e, unit_end) - 1] + 1)
+        out.append(QuantityMatch(text[start:end], start, end, low, high, bool(m["approx"]), unit))
+    return out
+
+
+_WORD = re.compile(r"[\w$€]+")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]*")
+
+
+def _past_marks(text: str, end: int) -> int:
+    """An end offset moved past the diacritics that close the last word (متراً)."""
+    return _MARKS.match(text, end).end()
+
+
+def _unit(folded: str, end: int) -> tuple[str | None, int]:
+    """The counted noun right after a number, as a lemma, and where it ends in the folded text."""
+    m = _WORD.match(folded, end + 1) if end < len(folded) and folded[end:end + 1] == " " else None
+    if m is None:
+        m = _WORD.match(folded, end)
+    if m is None:
+        return None, end
+    word = m.group()
+    if word in _CURRENCIES:
+        return _CURRENCIES[word], m.end()
+    if word in _NOT_NOUN or word.isdigit() or len(word) < 2:
+        return None, end
+    if re.fullmatch(_MULTIPLE, word):
+        return "ضعف", m.end()
+    lemma, stop = _lemma(word), m.end()
+    if lemma in _CONTAINERS and (of := re.match(r" من (\w+)", folded[stop:stop + 40])) and of.group(1) not in _NOT_NOUN:
+        lemma, stop = _lemma(of.group(1)), stop + of.end()
+    rest = folded[stop:stop + 30]
+    for c in _COMPOUNDS:
+        if rest.startswith(" " + c) and not rest[len(c) + 1:len(c) + 2].isalpha():
+            lemma, stop = f"{lemma} {c.removeprefix('ال')}", stop + len(c) + 1
+            break
+    return lemma, stop
+
+
+def _lemma(word: str) -> str:
+    if word in _LEMMAS:
+        return _LEMMAS[word]
+    if word.startswith("ال") and len(word) > 4:
+        word = word[2:]
+    if word in _LEMMAS:
+        return _LEMMAS[word]
+    if word.endswith("ات") and len(word) > 4:
+        return word[:-2] + "ه"
+    if word.endswith(("ين", "ون")) and len(word) > 5:
+        return word[:-2]
+    if word.endswith("ا") and len(word) > 3 and not word.endswith("يا"):
+        return word[:-1]
+    return word
