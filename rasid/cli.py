@@ -307,6 +307,80 @@ def entity(name: Annotated[str, typer.Argument(help="a name in any spelling, an 
 
 
 @app.command()
+def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE", help="Arabic text, or a file holding it")],
+            what: Annotated[str, typer.Option(help="dates, quantities, entities or claims")] = "claims",
+            published: Annotated[Optional[str], typer.Option(help="publication date the text is resolved against")] = None,
+            as_json: Annotated[bool, typer.Option("--json")] = False):
+    """Run one extractor on a text and print what it finds (no store involved)."""
+    from rasid.extract import extract as run
+
+    kinds = ("dates", "quantities", "entities", "claims")
+    if what not in kinds:
+        raise typer.BadParameter(f"use one of {', '.join(kinds)}", param_hint="--what")
+    path = Path(source)
+    text = path.read_text(encoding="utf-8") if len(source) < 4096 and path.is_file() else source
+    found = run(text, published)[what]
+    if as_json:
+        for rec in found:
+            _print_json(rec, indent=None)
+        return
+    t = Table(title=f"{len(found)} {what}", title_justify="left")
+    if what == "claims":
+        for col in ("quantity", "low", "high", "unit", "actor", "attribution", "time"):
+            t.add_column(col)
+        for c in found:
+            q = c["quantity"]
+            _add_row(t, q["text"], _num(q["low"]), _num(q["high"]), q["unit"] or "", (c["actor"] or {}).get("text") or "",
+                     " ← ".join(a["text"] for a in c["attribution"]), c["time"] or "")
+    else:
+        cols = {"dates": ("text", "value"), "quantities": ("text", "low", "high", "approx", "unit"),
+                "entities": ("text", "type", "entity")}[what]
+        for col in ("start", *cols):
+            t.add_column(col)
+        for rec in found:
+            _add_row(t, str(rec["start"]), *(_num(rec[c]) if isinstance(rec[c], float) else str(rec[c] or "")
+                                             for c in cols))
+    out.print(t)
+
+
+@app.command()
+def claims(entity: Annotated[Optional[str], typer.Option(help="only claims about this entity (any spelling)")] = None,
+           unit: Annotated[Optional[str], typer.Option(help="only claims counting this (جندي, صاروخ …)")] = None,
+           limit: Annotated[int, typer.Option(help="how many")] = 50,
+           as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """Figures claimed in the stored articles: value, what is counted, about whom, who says so."""
+    from rasid.corpus.link import lookup
+    from rasid.export import claim_record
+    from rasid.extract.numbers import unit_lemma
+
+    with _store(db) as store:
+        ident = None
+        if entity:
+            found = lookup(store, entity)
+            if not found:
+                err.print(f"[red]no entity named {escape(entity)!r}[/red]")
+                raise typer.Exit(2)
+            ident = found[0]["id"]
+        rows = store.claims(ident, unit_lemma(unit) if unit else None, limit)
+    if as_json:
+        for r in rows:
+            _print_json(claim_record(r) | {"outlet": r["outlet"], "published": r["published"]}, indent=None)
+        return
+    t = Table("figure", "unit", "about", "who says so", "when", "outlet", title=f"{len(rows)} claims",
+              title_justify="left")
+    for r in rows:
+        _add_row(t, r["q_text"], r["unit"] or "", r["actor_text"] or "",
+                 " ← ".join(a["text"] for a in r["attribution"]), r["time"] or "", r["outlet"] or "")
+    out.print(t)
+
+
+def _num(x) -> str:
+    if x is None:
+        return "—"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+
+
+@app.command()
 def demo(db: DbOption = DB_DEFAULT):
     """Ingest the bundled demo corpus (fictional outlets, three events) and show what Rasid found."""
     from rasid.pipeline import ingest as run

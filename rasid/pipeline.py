@@ -114,14 +114,16 @@ class Analysis:
 
 def analyze_articles(articles: list[Article]) -> list[Analysis]:
     """The per-article analysis of a few articles at once (the tagger is fastest in batches). Pure;
-    runs in workers. Claims are made after linking, since they name linked entities."""
+    runs in workers. Claims are made after linking, since they name linked entities. Relative dates
+    are resolved against the publication date, else the date the page was fetched (a crawler's
+    date), never the date of the run."""
     from rasid.extract.dates import find_dates
     from rasid.extract.entities import find_mentions_batch, group_mentions
     from rasid.extract.numbers import find_quantities
 
     out = []
     for article, mentions in zip(articles, find_mentions_batch(articles)):
-        dates = find_dates(article.text, article.published)
+        dates = find_dates(article.text, article.published or article.fetched)
         quantities = find_quantities(article.text, skip=[(d.start, d.end) for d in dates])
         out.append(Analysis(group_mentions(mentions), dates, quantities))
     return out
@@ -157,7 +159,7 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
                     mentions = sorted((replace(m, entity=ident) for g, ident in link(found.groups, store)
                                        for m in g.mentions), key=lambda m: m.start)
                     claims = find_claims(article.id, article.text, found.quantities, found.dates, mentions,
-                                         article.published)
+                                         article.published or article.fetched)
                     store.save_analysis(article.id, mentions, found.dates, claims, ANALYSIS_VERSION)
             done += len(batch)
             if progress:

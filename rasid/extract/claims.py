@@ -142,9 +142,19 @@ _OBJECT = re.compile(r"(?:^|\s)(?:[وف]?(?:علي|الي|في|ضد|نحو|دا�
 
 
 def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
-    """Whom a quantity is about: a nationality adjective or "من X" after the counted noun; else the
-    first entity of the sentence before the quantity that is neither a source nor the object of a
-    preposition (على أوكرانيا, في الأمم المتحدة); else the place the article names most."""
+    """Whom a quantity is about (see `_find_actor`); a capital stands for its country (Pyongyang sent
+    troops: North Korea did)."""
+    src = _find_actor(text, q, s, mentions, source_spans, kb)
+    ent = kb.get(src.entity) if src and src.entity else None
+    if ent and ent.kind == "capital" and ent.country and kb.get(f"loc:country-{ent.country.lower()}"):
+        return Source(src.text, src.start, src.end, f"loc:country-{ent.country.lower()}")
+    return src
+
+
+def _find_actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
+    """A nationality adjective or "من X" after the counted noun; else the first entity of the sentence
+    before the quantity that is neither a source nor the object of a preposition (على أوكرانيا, في
+    الأمم المتحدة); else the place the article names most."""
     after = text[q.end:q.end + 40]
     m = re.match(r"\s*([^\s،,.]+(?:\s[^\s،,.]+)?)", after)
     if m:

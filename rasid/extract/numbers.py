@@ -204,6 +204,11 @@ def _unit(folded: str, end: int) -> tuple[str | None, int]:
     return lemma, stop
 
 
+def unit_lemma(noun: str) -> str:
+    """The lemma a counted noun is stored under: جنود → جندي, قذائف → قذيفه."""
+    return " ".join([_lemma(fold(noun).split()[0]), *fold(noun).split()[1:]]) if noun.strip() else noun
+
+
 def _lemma(word: str) -> str:
     if word in _LEMMAS:
         return _LEMMAS[word]

@@ -1,0 +1,75 @@
+"""Every date construction of issue 4, resolved against a publication date. Texts written for the tests."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from rasid.extract.dates import find_dates
+
+PUB = "2025-07-12"  # a Saturday
+
+
+def one(text, pub=PUB):
+    found = find_dates(text, pub)
+    assert len(found) == 1, [(d.text, d.value) for d in found]
+    d = found[0]
+    assert text[d.start:d.end] == d.text
+    return d
+
+
+@pytest.mark.parametrize("text, value", [
+    ("وصل الوفد في 13 يوليو", "2025-07-13"),
+    ("صدر القرار في ١٢ سبتمبر ٢٠٢٣ بعد نقاش", "2023-09-12"),
+    ("تاريخ النشر: 12th, September 2023 GMT", "2023-09-12"),
+    ("posted on June 19, 2024 by the desk", "2024-06-19"),
+    ("بدأ المشروع عام 2022 في العاصمة", "2022"),
+    ("وقع الاتفاق في 11/3/2025 في بغداد", "2025-03-11"),
+    ("في نوفمبر 2024 زار الوزير المدينة", "2024-11"),
+    ("وقعت الحادثة في تموز الماضي", "2024-07"),
+    ("يبدأ الموسم في كانون الثاني المقبل", "2026-01"),
+    ("انطلقت الحملة في جويلية الماضي", "2024-07"),
+    ("وفي يوليوز الجاري تبدأ الامتحانات", "2025-07"),
+    ("وفي يوليو/تموز زار الرئيس المنطقة", "2025-07"),
+    ("وصلت الشحنة في يناير (كانون الثاني) من هذا العام", "2025-01"),
+    ("التقى الوزيران يوم السبت", "2025-07-12"),
+    ("وصل الوزير الخميس إلى العاصمة", "2025-07-10"),
+    ("غادر القطار بعد ظهر الأحد", "2025-07-06"),
+    ("ستعقد الجلسة الأربعاء المقبل", "2025-07-16"),
+    ("قالت الحكومة العام الماضي إن الخطة نجحت", "2024"),
+    ("ارتفعت الأسعار الشهر الماضي بشكل ملحوظ", "2025-06"),
+    ("وقع الهجوم في نوفمبر الماضي", "2024-11"),
+    ("تستمر الزيارة إلى 13 يوليو الحاري", "2025-07-13"),
+    ("تراجع الإنتاج منذ أكتوبر بشكل واضح", "2024-10"),
+    ("قال المتحدث هذا الأسبوع إن المفاوضات مستمرة", "2025-07-07/2025-07-13"),
+    ("وصل المبعوث أمس إلى العاصمة", "2025-07-11"),
+    ("تعقد القمة المقبلة خلال الأشهر المقبلة في الرياض", "2025-08/2025-10"),
+    ("المؤتمر المقرر بين يومي 14 و15 يوليو", "2025-07-14/2025-07-15"),
+    ("شحنت الحاويات في الفترة ما بين 7 سبتمبر و1 أكتوبر", "2024-09-07/2024-10-01"),
+    ("أرسلت القوات في شهري يناير وفبراير الماضيين", "2025-01/2025-02"),
+])
+def test_each_construction_resolves(text, value):
+    assert one(text).value == value
+
+
+def test_today_is_not_a_channel_and_weekday_words_need_a_cue():
+    assert one("قال الوزير اليوم إن الخطة جاهزة").value == PUB
+    assert find_dates("نقلت قناة روسيا اليوم الخبر", PUB) == []
+    assert find_dates("قال إن الاثنين يحتاجان إلى الدعم", PUB) == []
+    assert one("اجتمع المجلس يوم الاثنين").value == "2025-07-07"
+
+
+def test_relative_expressions_need_a_publication_date_and_absolute_ones_do_not():
+    assert find_dates("وصل الوزير أمس", None) == []
+    assert one("بدأ المشروع عام 2022", None).value == "2022"
+
+
+def test_offsets_survive_diacritics_and_tatweel():
+    text = "وَصَلَ الوفـــدُ في ١٣ يُولْيُو ٢٠٢٥ إلى المدينة"
+    d = one(text)
+    assert d.value == "2025-07-13" and d.text == text[d.start:d.end] and d.text.startswith("١٣")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("٠١٢٣٤٥٦٧٨٩0123456789 /-.،,()يوليوتموزالماضيالمقبلأمسيومالسبتعامفيبينو\u064e\u0640")),
+               max_size=60))
+def test_the_date_grammar_never_raises_and_spans_stay_inside(text):
+    for d in find_dates(text, PUB):
+        assert 0 <= d.start < d.end <= len(text) and text[d.start:d.end] == d.text

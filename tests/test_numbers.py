@@ -1,0 +1,85 @@
+"""Every quantity construction of issue 4, and claims with their attribution chains."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from rasid.extract import extract
+from rasid.extract.numbers import find_quantities
+
+
+def one(text):
+    found = find_quantities(text)
+    assert len(found) == 1, [(q.text, q.low, q.high, q.unit) for q in found]
+    q = found[0]
+    assert text[q.start:q.end] == q.text
+    return q
+
+
+@pytest.mark.parametrize("text, low, high, approx, unit", [
+    ("أرسلت 25000 جندي إلى الجبهة", 25000, 25000, False, "جندي"),
+    ("نشر 30،000 جندي على الحدود", 30000, 30000, False, "جندي"),
+    ("بلغ عدد الزوار 1,000 زائر", 1000, 1000, False, "زاير"),
+    ("سجلت الإحصاءات ١٢٣٬٤٥٦ مسافرا", 123456, 123456, False, "مسافر"),
+    ("ارتفع المؤشر بنسبة ١٢٫٥٪ هذا العام", 12.5, 12.5, False, "%"),
+    ("نمت الصادرات 12 في المئة", 12, 12, False, "%"),
+    ("وصل ثلاثة جنود إلى القاعدة", 3, 3, False, "جندي"),
+    ("قتل خمسة وعشرون شخصا في الحادث", 25, 25, False, "شخص"),
+    ("تضم القافلة مئة شاحنة", 100, 100, False, "شاحنه"),
+    ("وزع ألفا طرد غذائي", 1000, 1000, False, "طرد"),
+    ("استقبل المستشفى ألفين مريض", 2000, 2000, False, "مريض"),
+    ("أرسل 9 ملايين قذيفة مدفعية", 9e6, 9e6, False, "قذيفه"),
+    ("أرسلت 3 آلاف جندي إضافي", 3000, 3000, False, "جندي"),
+    ("تستعد لإرسال ما بين 25 إلى 30 ألف جندي", 25000, 30000, False, "جندي"),
+    ("سلمت أكثر من ألف حاوية", 1000, None, False, "حاويه"),
+    ("أطلقت ما لا يقل عن 100 صاروخ باليستي", 100, None, False, "صاروخ باليستي"),
+    ("قد يرسل ما يصل إلى 30 ألف جندي", None, 30000, False, "جندي"),
+    ("قتل نحو 4 آلاف جندي في المعارك", 4000, 4000, True, "جندي"),
+    ("أرسل حوالي 13000 جندي", 13000, 13000, True, "جندي"),
+    ("وصل ما يقدر بـ 11000 جندي", 11000, 11000, True, "جندي"),
+    ("نزح قرابة 800 أسرة", 800, 800, True, "اسره"),
+    ("بلغت الكلفة 1.2 مليار دولار", 1.2e9, 1.2e9, False, "دولار"),
+    ("يبلغ طول الجسر 850 متراً", 850, 850, False, "متر"),
+    ("أطلقت روسيا 728 طائرة بدون طيار", 728, 728, False, "طايره بدون طيار"),
+    ("ستزيد عدد جنودها ثلاثة أضعاف", 3, 3, False, "ضعف"),
+])
+def test_each_construction(text, low, high, approx, unit):
+    q = one(text)
+    assert (q.low, q.high, q.approx, q.unit) == (low, high, approx, unit)
+
+
+def test_plural_and_singular_nouns_meet_in_one_lemma():
+    units = {q.unit for q in find_quantities("وصل 5 جنود ثم 20 جنديا ثم 300 جندي")}
+    assert units == {"جندي"}
+
+
+def test_years_and_bare_small_numbers_are_not_quantities():
+    assert find_quantities("وقع الاتفاق عام 2024 في البند 3") == []
+
+
+def test_claims_carry_attribution_chains_actor_and_time():
+    text = ("وذكر تقييم استخباراتي لمسؤولين أوكرانيين، واطلعت عليه شبكة CNN، أن كوريا الشمالية سترسل "
+            "ما بين 25 إلى 30 ألف جندي الشهر المقبل. وبحسب مسؤولين غربيين، قتل نحو 4 آلاف جندي كوري شمالي.")
+    claims = extract(text, published="2025-07-11")["claims"]
+    first, second = claims
+    assert [a["text"] for a in first["attribution"]] == ["تقييم استخباراتي لمسؤولين أوكرانيين", "شبكة CNN"]
+    assert first["attribution"][1]["entity"] == "org:cnn"
+    assert first["actor"]["entity"] == "loc:country-kp" and first["time"] == "2025-08"
+    assert (first["quantity"]["low"], first["quantity"]["high"]) == (25000, 30000)
+    assert [a["text"] for a in second["attribution"]] == ["مسؤولين غربيين"]
+    assert second["actor"]["entity"] == "loc:country-kp" and second["time"] == "2025-07-11"
+    assert text[second["start"]:second["end"]] == second["text"]
+
+
+def test_a_report_cited_by_an_agency_is_two_links():
+    text = ("وفقا لتقرير صادر عن المخابرات الكورية الجنوبية، استشهدت به وكالة يونهاب، أرسلت بيونغ يانغ "
+            "حوالي 13000 جندي إلى روسيا.")
+    (claim,) = extract(text, published="2025-07-13")["claims"]
+    assert [a["text"] for a in claim["attribution"]] == ["تقرير صادر عن المخابرات الكورية الجنوبية", "وكالة يونهاب"]
+    assert claim["actor"]["entity"] == "loc:country-kp"  # Pyongyang sent them: North Korea did
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("٠١٢٣٤٥٦٧٨٩0123456789 ,.،٫٬%٪-ثلاثةألفملايينمليونونحوحواليأكثرمنجنديبينإلىماراً\u064b")),
+               max_size=60))
+def test_the_number_grammar_never_raises_and_spans_stay_inside(text):
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text) and text[q.start:q.end] == q.text
