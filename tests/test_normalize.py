@@ -35,3 +35,14 @@ def test_clitic_forms_cover_attached_particles():
     city = clitic_forms("الموصل")
     assert {"الموصل", "والموصل", "بالموصل", "للموصل"} <= city
     assert clitic_forms("CNN") == {"cnn"}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("أإآاىيةهکیؤئ ٠١٢٣ab AB\n\t\u00a0\u064e\u064b\u0640\u200c\u200fﻻ«»İ")), max_size=40))
+def test_fold_map_always_agrees_with_fold_and_points_inside(text):
+    folded, where = fold_map(text)
+    assert folded == fold(text) and len(where) == len(folded)
+    assert all(0 <= w < len(text) for w in where) and where == sorted(where)

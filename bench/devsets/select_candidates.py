@@ -46,15 +46,11 @@ B = r"(?<![\w])"
 E = r"(?![\w])"
 
 
-def _words(alts: str) -> re.Pattern:
-    return re.compile(rf"{B}(?:[وبلف]|ال)?(?:{alts})(?:ة|ا|ين|ون|ات)?{E}")
-
-
 CATEGORIES: dict[str, re.Pattern] = {
     "month_egyptian": re.compile(rf"{B}(?:{MONTHS_EG}){E}"),
-    "weekday": re.compile(rf"{B}(?:[وب]?ال|يوم )?(?:{WEEKDAYS.replace('ال', '')}){E}".replace("(?:[وب]?ال|يوم )?(?:", "(?:[وب]?)(?:ال)")),
+    "weekday": re.compile(rf"{B}[وب]?(?:{WEEKDAYS}){E}"),
     "relative": re.compile(rf"{B}[وب]?(?:{RELATIVE}){E}"),
-    "number_word": re.compile(rf"{B}[وب]?(?:{NUMBER_WORDS}){E}"),
+    "number_word": re.compile(rf"{B}[وب]?(?:{NUMBER_WORDS})(?:ة|ا|ين|ون|ات)?{E}"),
     "digit": re.compile(r"[0-9]"),
     "hijri": re.compile(rf"(?:14[0-9][0-9]|١٤[٠-٩][٠-٩])\s*(?:هـ|ه\b|هجري)|(?:{HIJRI_MONTHS})\s+(?:الجاري|الماضي|المقبل|14)"),
     "percent": re.compile(r"%|٪|(?:في|بال)\s?(?:المئة|المائة)"),
@@ -68,7 +64,7 @@ NONE_BLOCKERS = [re.compile(r"[0-9٠-٩]"), CATEGORIES["month_egyptian"], CATEGO
                  re.compile(r"%|٪")]
 
 CATEGORY_CYCLE = ["digit", "month_egyptian", "relative", "weekday", "number_word", "hijri", "percent",
-                  "month_levantine", "none", "digit", "relative", "eastern_digit", "number_word", "month_maghrebi"]
+                  "month_levantine", "none", "digit", "relative", "eastern_digit", "number_word", "month_maghrebi", "none"]
 
 _BOUNDARY = re.compile(r"(?<=[.!?؟])(?=\s)|\n")
 

@@ -12,6 +12,7 @@ in the sentence, else the publication date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -88,8 +89,17 @@ def find_claims(article_id: str, text: str, quantities: Sequence[QuantityMatch],
     return out
 
 
+def _sentence_map(text: str, s: int, e: int) -> tuple[str, list[int]]:
+    """The folded sentence and its way back to offsets relative to `s`, cut from the article's map."""
+    folded, where = fold_map(text)
+    a, b = bisect_left(where, s), bisect_left(where, e)
+    part = folded[a:b]
+    lead = len(part) - len(part.lstrip(" "))
+    return part[lead:].rstrip(" "), [w - s for w in where[a + lead:a + lead + len(part[lead:].rstrip(" "))]]
+
+
 def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tuple[Source, ...]:
-    folded, where = fold_map(text[s:e])
+    folded, where = _sentence_map(text, s, e)
     blocks = sorted((d.start - s, d.end - s) for d in dates if s <= d.start < e)
     links: list[tuple[int, Source]] = []
     for m in _CUES.finditer(folded):

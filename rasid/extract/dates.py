@@ -80,14 +80,15 @@ def _month_year(m: int, rel: str | None, pub: date | None, day: int | None = Non
 
 
 class _Rules:
-    """(pattern, resolver) pairs; a resolver gets the match and the publication date."""
+    """(trigger, pattern, resolver) triples; a resolver gets the match and the publication date. The
+    trigger, a cheap pattern every match must contain, lets a rule skip texts it cannot match."""
 
     def __init__(self):
-        self.rules: list[tuple[re.Pattern, callable]] = []
+        self.rules: list[tuple[re.Pattern, re.Pattern, callable]] = []
 
-    def add(self, pattern: str):
+    def add(self, pattern: str, trigger: str):
         def register(fn):
-            self.rules.append((re.compile(rf"(?<![\w]){pattern}(?![\w])"), fn))
+            self.rules.append((re.compile(trigger), re.compile(rf"(?<![\w]){pattern}(?![\w])"), fn))
             return fn
         return register
 
@@ -95,7 +96,7 @@ class _Rules:
 R = _Rules()
 
 
-@R.add(rf"(?:(?:ما\s)?بين\s)?(?:يومي\s|يوم\s)?(?P<d1>{DAY})\s(?:و|الي\s|الى\s|حتي\s|حتى\s|-\s?)\s?(?P<d2>{DAY})\s(?:من\s)?(?P<m>{MON})(?:\s(?:من\s)?(?:عام\s|العام\s)?(?P<y>{YEAR}))?(?:\s(?P<rel>{REL}))?")
+@R.add(rf"(?:(?:ما\s)?بين\s)?(?:يومي\s|يوم\s)?(?P<d1>{DAY})\s(?:و|الي\s|الى\s|حتي\s|حتى\s|-\s?)\s?(?P<d2>{DAY})\s(?:من\s)?(?P<m>{MON})(?:\s(?:من\s)?(?:عام\s|العام\s)?(?P<y>{YEAR}))?(?:\s(?P<rel>{REL}))?", _M)
 def _day_range(m, pub):
     mon = _month(m["m"])
     y = int(m["y"]) if m["y"] else _month_year(mon, m["rel"], pub, _day(m["d1"]))
@@ -103,7 +104,7 @@ def _day_range(m, pub):
     return f"{a}/{b}" if a and b else None
 
 
-@R.add(rf"(?:(?:ما\s)?بين\s)?(?P<d1>{DAY})\s(?:من\s)?(?P<m1>{MON})(?:\s(?P<y1>{YEAR}))?\s(?:و|الي\s|الى\s|حتي\s|حتى\s)\s?(?P<d2>{DAY})\s(?:من\s)?(?P<m2>{MON})(?:\s(?P<y2>{YEAR}))?")
+@R.add(rf"(?:(?:ما\s)?بين\s)?(?P<d1>{DAY})\s(?:من\s)?(?P<m1>{MON})(?:\s(?P<y1>{YEAR}))?\s(?:و|الي\s|الى\s|حتي\s|حتى\s)\s?(?P<d2>{DAY})\s(?:من\s)?(?P<m2>{MON})(?:\s(?P<y2>{YEAR}))?", _M)
 def _date_range(m, pub):
     m1, m2 = _month(m["m1"]), _month(m["m2"])
     y2 = int(m["y2"]) if m["y2"] else (int(m["y1"]) if m["y1"] else _month_year(m2, None, pub, _day(m["d2"])))
@@ -114,7 +115,7 @@ def _date_range(m, pub):
     return f"{a}/{b}" if a and b else None
 
 
-@R.add(rf"(?:شهري\s)?(?P<m1>{MON})\s(?:و|الي\s|الى\s|حتي\s|حتى\s)\s?(?P<m2>{MON})(?:\s(?:من\s)?(?:عام\s|العام\s)?(?P<y>{YEAR}))?(?:\s(?P<rel>الماضيين|المقبلين|الحاليين|{REL}))?")
+@R.add(rf"(?:شهري\s)?(?P<m1>{MON})\s(?:و|الي\s|الى\s|حتي\s|حتى\s)\s?(?P<m2>{MON})(?:\s(?:من\s)?(?:عام\s|العام\s)?(?P<y>{YEAR}))?(?:\s(?P<rel>الماضيين|المقبلين|الحاليين|{REL}))?", _M)
 def _month_range(m, pub):
     m1, m2 = _month(m["m1"]), _month(m["m2"])
     rel = {"الماضيين": "الماضي", "المقبلين": "المقبل", "الحاليين": "الحالي"}.get(m["rel"], m["rel"])
@@ -130,22 +131,22 @@ def _month_range(m, pub):
     return f"{_iso(y1, m1)}/{_iso(y2, m2)}"
 
 
-@R.add(rf"(?P<d>{DAY}),?\s(?:من\s)?(?:شهر\s)?(?P<m>{MON}),?\s(?:من\s)?(?:عام\s|العام\s|سنه\s)?(?P<y>{YEAR})")
+@R.add(rf"(?P<d>{DAY}),?\s(?:من\s)?(?:شهر\s)?(?P<m>{MON}),?\s(?:من\s)?(?:عام\s|العام\s|سنه\s)?(?P<y>{YEAR})", _M)
 def _day_month_year(m, pub):
     return _iso(int(m["y"]), _month(m["m"]), _day(m["d"]))
 
 
-@R.add(rf"(?P<m>{MON})\.?\s(?P<d>{DAY}),?\s(?P<y>{YEAR})")
+@R.add(rf"(?P<m>{MON})\.?\s(?P<d>{DAY}),?\s(?P<y>{YEAR})", _M)
 def _month_day_year(m, pub):  # English order: June 19, 2024
     return _iso(int(m["y"]), _month(m["m"]), _day(m["d"]))
 
 
-@R.add(rf"(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>{YEAR})(?!\s?ه)")
+@R.add(rf"(?P<d>[0-3]?\d)\s?[/.-]\s?(?P<m>[01]?\d)\s?[/.-]\s?(?P<y>{YEAR})(?!\s?ه)", r"\d\s?[/.-]\s?\d")
 def _numeric(m, pub):
     return _iso(int(m["y"]), int(m["m"]), int(m["d"]))
 
 
-@R.add(rf"(?P<d>{DAY}|{'|'.join(_ORDINAL_DAYS)})\s(?:من\s)?(?:شهر\s)?(?P<m>{MON})(?:\s(?P<rel>{REL}))?")
+@R.add(rf"(?P<d>{DAY}|{'|'.join(_ORDINAL_DAYS)})\s(?:من\s)?(?:شهر\s)?(?P<m>{MON})(?:\s(?P<rel>{REL}))?", _M)
 def _day_month(m, pub):
     mon = _month(m["m"])
     d = _ORDINAL_DAYS.get(m["d"]) or _day(m["d"])
@@ -153,12 +154,12 @@ def _day_month(m, pub):
     return _iso(y, mon, d) if y else None
 
 
-@R.add(rf"(?:شهر\s)?(?P<m>{MON})\s(?:من\s)?(?:عام\s|العام\s|سنه\s)?(?P<y>{YEAR})")
+@R.add(rf"(?:شهر\s)?(?P<m>{MON})\s(?:من\s)?(?:عام\s|العام\s|سنه\s)?(?P<y>{YEAR})", _M)
 def _month_year_abs(m, pub):
     return _iso(int(m["y"]), _month(m["m"]))
 
 
-@R.add(rf"(?P<m>{MON})\s(?:من\s)?(?P<rel>العام الماضي|العام المقبل|العام القادم|العام الحالي|العام الجاري|هذا العام)")
+@R.add(rf"(?P<m>{MON})\s(?:من\s)?(?P<rel>العام الماضي|العام المقبل|العام القادم|العام الحالي|العام الجاري|هذا العام)", _M)
 def _month_rel_year(m, pub):
     if pub is None:
         return None
@@ -166,7 +167,7 @@ def _month_rel_year(m, pub):
     return _iso(pub.year + k, _month(m["m"]))
 
 
-@R.add(rf"(?:[وف]?(?P<cue>{_CUE})\s)?(?:شهر\s)?(?P<m>{MON})(?:\s(?P<rel>{REL}))?")
+@R.add(rf"(?:[وف]?(?P<cue>{_CUE})\s)?(?:شهر\s)?(?P<m>{MON})(?:\s(?P<rel>{REL}))?", _M)
 def _month_alone(m, pub):
     if not (m["cue"] or m["rel"]):
         return None  # مارس is also a verb: a month alone needs a cue
@@ -175,17 +176,17 @@ def _month_alone(m, pub):
     return _iso(y, mon) if y else None
 
 
-@R.add(rf"(?:[وف]?(?:في|منذ|خلال|حتي|حتى|قبل|بعد|بحلول|مطلع|نهايه|بدايه)\s)?(?:[وف]?(?:عام|العام|عامي|سنه|السنه)\s)(?P<y>{YEAR})(?:\s?م)?")
+@R.add(rf"(?:[وف]?(?:في|منذ|خلال|حتي|حتى|قبل|بعد|بحلول|مطلع|نهايه|بدايه)\s)?(?:[وف]?(?:عام|العام|عامي|سنه|السنه)\s)(?P<y>{YEAR})(?:\s?م)?", YEAR)
 def _year_cued(m, pub):
     return m["y"]
 
 
-@R.add(rf"[وف]?(?:في|منذ|بحلول)\s(?P<y>{YEAR})(?!\s?[\d%])")
+@R.add(rf"[وف]?(?:في|منذ|بحلول)\s(?P<y>{YEAR})(?!\s?[\d%])", YEAR)
 def _year_after_preposition(m, pub):
     return m["y"]
 
 
-@R.add(r"(?:[وف]?(?:صباح|مساء|ليله|ليل|فجر|ظهر|بعد ظهر|عصر|يوم|اليوم)\s)?(?:(?:يوم|اليوم)\s)?(?P<w>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)(?:\s(?P<rel>الماضي|المقبل|القادم))?")
+@R.add(r"(?:[وف]?(?:صباح|مساء|ليله|ليل|فجر|ظهر|بعد ظهر|عصر|يوم|اليوم)\s)?(?:(?:يوم|اليوم)\s)?(?P<w>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)(?:\s(?P<rel>الماضي|المقبل|القادم))?", r"الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد")
 def _weekday(m, pub):
     text = m.group()
     if m["w"] in ("الاثنين", "الاحد") and text == m["w"]:
@@ -201,7 +202,7 @@ def _weekday(m, pub):
     return (pub - timedelta(days=back)).isoformat()
 
 
-@R.add(r"(?:[وف]?(?:منذ|خلال|في)\s)?(?:(?P<this>هذا|هذه)\s)?(?P<unit>العام|السنه|الشهر|الاسبوع|الاشهر|الشهور|الايام|الاسابيع|الاعوام|السنوات|الربيع|الصيف|الخريف|الشتاء)(?:\s(?P<rel>الماضي|الماضيه|المنصرم|المقبل|المقبله|القادم|القادمه|الحالي|الجاري))?")
+@R.add(r"(?:[وف]?(?:منذ|خلال|في)\s)?(?:(?P<this>هذا|هذه)\s)?(?P<unit>العام|السنه|الشهر|الاسبوع|الاشهر|الشهور|الايام|الاسابيع|الاعوام|السنوات|الربيع|الصيف|الخريف|الشتاء)(?:\s(?P<rel>الماضي|الماضيه|المنصرم|المقبل|المقبله|القادم|القادمه|الحالي|الجاري))?", r"العام|السنه|الشهر|الاسبوع|الاشهر|الشهور|الايام|الاسابيع|الاعوام|السنوات|الربيع|الصيف|الخريف|الشتاء")
 def _relative(m, pub):
     if pub is None or not (m["this"] or m["rel"]):
         return None
@@ -225,7 +226,7 @@ def _relative(m, pub):
     return None
 
 
-@R.add(r"(?P<w>اول امس|امس|البارحه|غدا|اليوم)")
+@R.add(r"(?P<w>اول امس|امس|البارحه|غدا|اليوم)", r"امس|البارحه|غدا|اليوم")
 def _day_word(m, pub):
     if pub is None:
         return None
@@ -238,7 +239,9 @@ def find_dates(text: str, published: str | None = None) -> list[DateMatch]:
     folded, where = fold_map(text)
     pub = _pub_date(published)
     found: list[tuple[int, int, str]] = []
-    for pattern, resolve in R.rules:
+    for trigger, pattern, resolve in R.rules:
+        if not trigger.search(folded):
+            continue
         for m in pattern.finditer(folded):
             if m.group().strip() and _not_a_name(folded, m):
                 try:

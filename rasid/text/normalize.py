@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DIACRITICS = (
     [chr(c) for c in range(0x0610, 0x061B)]
@@ -48,8 +49,47 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+_DELETED = "".join(_DIACRITICS) + "".join(k for k, v in _LETTERS.items() if v == "")
+_ONE_TO_ONE = str.maketrans({k: v for k, v in {**_LETTERS, **_DIGITS}.items() if v})
+# whitespace other than one plain space, and characters folding deletes, in maximal runs
+_IRREGULAR = re.compile(rf"[\s{re.escape(_DELETED)}]*(?:[{re.escape(_DELETED)}]|[^\S ]|  )[\s{re.escape(_DELETED)}]*")
+
+
+@lru_cache(maxsize=16)
 def fold_map(text: str) -> tuple[str, list[int]]:
-    """`fold(text)` and, for each of its characters, the index in `text` it came from."""
+    """`fold(text)` and, for each of its characters, the index in `text` it came from.
+
+    Cached: the extractors of one article all read the same map (do not modify the list)."""
+    if _PRESENTATION.search(text):
+        return _fold_map_slow(text)
+    low = text.translate(_ONE_TO_ONE).lower()
+    if len(low) != len(text):  # a letter whose lower case is longer
+        return _fold_map_slow(text)
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _IRREGULAR.finditer(low):  # only the odd places need care; the rest maps one to one
+        s, e = m.span()
+        if s > pos:
+            out.append(low[pos:s])
+            where.extend(range(pos, s))
+        ws = next((i for i in range(s, e) if low[i].isspace()), None)
+        if ws is not None:
+            out.append(" ")
+            where.append(ws)
+        pos = e
+    out.append(low[pos:])
+    where.extend(range(pos, len(low)))
+    folded = "".join(out)
+    if folded.startswith(" "):
+        folded, where = folded[1:], where[1:]
+    if folded.endswith(" "):
+        folded, where = folded[:-1], where[:-1]
+    return folded, where
+
+
+def _fold_map_slow(text: str) -> tuple[str, list[int]]:
+    """`fold_map` one character at a time, for texts with presentation forms."""
     out: list[str] = []
     where: list[int] = []
     space = True  # drop leading space, collapse runs
