@@ -6,7 +6,8 @@ military intelligence report cited by Yonhap". Cues: وفقًا لـ، وفق، 
 أعلن، أوضح، كشف، توقع، استشهدت به، اطلعت عليه، and reports, assessments and statements (تقرير، تقييم،
 بيان). A sentence that opens with وأضاف/وتابع carries on the previous sentence's attribution.
 The actor is the country a nationality adjective after the counted noun names (جندي كوري شمالي), else
-the nearest entity before the quantity outside the attribution. The time is the nearest resolved date
+the first entity of the sentence that is neither a source nor a preposition's object, else the
+previous claim's actor. The time is the nearest resolved date
 in the sentence, else the publication date.
 """
 from __future__ import annotations
@@ -82,10 +83,10 @@ def find_claims(article_id: str, text: str, quantities: Sequence[QuantityMatch],
         for q in qs:
             if any(a <= q.start < b for a, b in source_spans):
                 continue  # "a report by 11 member states": part of who says so, not a claim
+            actor = _actor(text, q, s, mentions, source_spans, kb, out[-1].actor if out else None)
             out.append(ClaimMatch(
-                id=f"{article_id}:{q.start}", text=sentence, start=s, end=e, quantity=q,
-                actor=_actor(text, q, s, mentions, source_spans, kb), attribution=chain,
-                time=_time(q, [d for d in dates if s <= d.start < e], published)))
+                id=f"{article_id}:{q.start}", text=sentence, start=s, end=e, quantity=q, actor=actor,
+                attribution=chain, time=_time(q, [d for d in dates if s <= d.start < e], published)))
     return out
 
 
@@ -151,10 +152,11 @@ def _only_pronoun(t: str) -> bool:
 _OBJECT = re.compile(r"(?:^|\s)(?:[وف]?(?:علي|الي|في|ضد|نحو|داخل|عبر|من|عن|مع))\s*$")
 
 
-def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
-    """Whom a quantity is about (see `_find_actor`); a capital stands for its country (Pyongyang sent
-    troops: North Korea did)."""
-    src = _find_actor(text, q, s, mentions, source_spans, kb)
+def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase,
+           previous: Source | None) -> Source | None:
+    """Whom a quantity is about (see `_find_actor`), else whom the claim before it was about; a
+    capital stands for its country (Pyongyang sent troops: North Korea did)."""
+    src = _find_actor(text, q, s, mentions, source_spans, kb) or previous
     ent = kb.get(src.entity) if src and src.entity else None
     if ent and ent.kind == "capital" and ent.country and kb.get(f"loc:country-{ent.country.lower()}"):
         return Source(src.text, src.start, src.end, f"loc:country-{ent.country.lower()}")
@@ -164,7 +166,7 @@ def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: Know
 def _find_actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
     """A nationality adjective or "من X" after the counted noun; else the first entity of the sentence
     before the quantity that is neither a source nor the object of a preposition (على أوكرانيا, في
-    الأمم المتحدة); else the place the article names most."""
+    الأمم المتحدة)."""
     after = text[q.end:q.end + 40]
     m = re.match(r"\s*([^\s،,.]+(?:\s[^\s،,.]+)?)", after)
     if m:
@@ -182,11 +184,6 @@ def _find_actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb:
                   and not _OBJECT.search(fold(text[max(s, x.start - 12):x.start]))]
     if candidates:
         x = candidates[0]
-        return Source(x.text, x.start, x.end, x.entity)
-    places = [x for x in mentions if x.entity and x.type == "LOC"]
-    if places:
-        top = max({x.entity for x in places}, key=lambda ent: sum(x.entity == ent for x in places))
-        x = next(x for x in places if x.entity == top)
         return Source(x.text, x.start, x.end, x.entity)
     return None
 
