@@ -57,6 +57,8 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--finetune", action="store_true", help="also train the word vectors")
+    ap.add_argument("--ema", type=float, default=0.0, help="export an exponential moving average of the weights "
+                    "(decay per step, e.g. 0.999); 0 = the weights as trained")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--smoke", action="store_true")
     args = ap.parse_args()
@@ -90,6 +92,7 @@ def main() -> None:
     model = Net(vectors, len(chars), args.hidden, args.finetune)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     best, best_epoch, stale = -1.0, 0, 0
+    ema = {k: v.detach().clone() for k, v in model.state_dict().items()} if args.ema else None
     t0 = time.time()
     for epoch in range(1, args.epochs + 1):
         model.train()
@@ -102,19 +105,29 @@ def main() -> None:
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
             total += loss.item()
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in model.state_dict().items():
+                        if v.dtype.is_floating_point:
+                            ema[k].mul_(args.ema).add_(v, alpha=1 - args.ema)
+        if ema is not None:
+            trained = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            model.load_state_dict(ema)
         export(model, words, chars, out / "net.npz")
+        if ema is not None:
+            model.load_state_dict(trained)
         tagger = NetTagger(out, res)
         pred = tagger.tag_batch([[t for t, _ in s] for s in dev])
         f1 = evaluate([[normalize_tag(g) for _, g in s] for s in dev], pred)["micro"]["f1"]
         print(f"epoch {epoch}: loss {total / len(data):.3f}, dev micro F1 {f1:.4f}, {time.time() - t0:.0f} s", flush=True)
         if f1 > best:
             best, best_epoch, stale = f1, epoch, 0
-            export(model, words, chars, out / "net.best.npz")
+            (out / "net.npz").replace(out / "net.best.npz")
         else:
             stale += 1
             if stale >= args.patience:
                 break
-    (out / "net.best.npz").replace(out / "net.npz")
+    (out / "net.best.npz").replace(out / "net.npz")  # the epoch that did best on the held-out sentences
     print(f"best dev micro F1 {best:.4f} at epoch {best_epoch}; {time.time() - t0:.0f} s → {out / 'net.npz'}")
 
 

@@ -217,13 +217,14 @@ def evaluate(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> di
     return result
 
 
-def propagate(sentences: Sequence[Sequence[str]], tags: list[list[str]], res: Resources, window: int = 50,
-              common_rank: int = 1000) -> list[list[str]]:
+def propagate(sentences: Sequence[Sequence[str]], tags: list[list[str]], res: Resources, window: int = 10,
+              common_rank: int = 3000) -> list[list[str]]:
     """Document-level consistency: a name tagged once keeps its type where the tagger missed it later.
 
     For each sentence, the names found in the `window` sentences before it (whole spans; for persons
-    also their first and last words) are looked up among its untagged words, longest first. Very
-    frequent words are never names by this route.
+    also their first and last words) are looked up among its untagged words, longest first. The 3,000
+    most frequent words are never names by this route. Window and rank were chosen on the held-out
+    end of ANERcorp's training range (+0.7 F1 there).
     """
     from collections import deque
 
