@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rasid.text.calendar import MONTHS
-from rasid.text.normalize import fold_map
+from rasid.text.normalize import fold, fold_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class DateMatch:
 
 _M = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # a month, possibly followed by its other regional name: يوليو/تموز, يناير (كانون الثاني)
-MON = rf"(?:{_M})(?:\s*[/(]\s*(?:{_M})\s*\)?)?"
+MON = rf"(?:{_M})(?:\s*[/(]\s*(?:{_M})\s*\)?|\s(?:{_M})(?!\w))?"
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 REL = r"(?:الماضي|الماضيه|المنصرم|الفايت|المقبل|القادم|الحالي|الحاري|الجاري)"
@@ -42,11 +42,17 @@ _WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, 
 _CUE = r"(?:في|منذ|خلال|حتي|حتى|قبل|بعد|مطلع|اوايل|اواخر|منتصف|بدايه|نهايه|شهر|شهري|بحلول|الي|الى|من)"
 _ORDINAL_DAYS = {w: i for i, w in enumerate(
     "الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split(), start=1)}
+_HIJRI = {fold(k): v for k, v in {
+    "محرم": 1, "صفر": 2, "ربيع الأول": 3, "ربيع الاول": 3, "ربيع الآخر": 4, "ربيع الثاني": 4, "جمادى الأولى": 5,
+    "جمادى الاولى": 5, "جمادى الآخرة": 6, "جمادى الثانية": 6, "جمادى الاخرة": 6, "رجب": 7, "شعبان": 8,
+    "رمضان": 9, "شوال": 10, "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12}.items()}
+HMON = "|".join(sorted(map(re.escape, _HIJRI), key=len, reverse=True))
 _SEASONS = {"الربيع": (3, 5), "الصيف": (6, 8), "الخريف": (9, 11), "الشتاء": (12, 14)}
 
 
 def _month(s: str) -> int:
-    return MONTHS[re.split(r"\s*[/(]", s.strip(), maxsplit=1)[0].strip()]
+    s = re.split(r"\s*[/(]", s.strip(), maxsplit=1)[0].strip()
+    return MONTHS[s] if s in MONTHS else MONTHS[s.split(" ")[0]]
 
 
 def _day(s: str) -> int:
@@ -186,6 +192,58 @@ def _year_after_preposition(m, pub):
     return m["y"]
 
 
+@R.add(rf"(?P<d>[0-3]?\d)\s(?:من\s)?(?:شهر\s)?(?P<m>{HMON})(?:\s(?P<y>1[34]\d\d)\s?(?:هـ|ه)?)?(?:\s(?P<rel>{REL}))?", HMON)
+def _hijri_day(m, pub):
+    from hijridate import Gregorian, Hijri
+
+    month, day = _HIJRI[m["m"]], int(m["d"])
+    if m["y"]:
+        year = int(m["y"])
+    elif pub is not None:
+        here = Gregorian(pub.year, pub.month, pub.day).to_hijri()
+        year = here.year if (month, day) <= (here.month, here.day + 31) or m["rel"] else here.year - 1
+    else:
+        return None
+    return Hijri(year, month, day).to_gregorian().isoformat()
+
+
+@R.add(r"(?P<d>[0-3]?\d)\s?/\s?(?P<m>[01]?\d)\s?/\s?(?P<y>1[34]\d\d)\s?(?:هـ|ه)(?!\w)", r"1[34]\d\d\s?ه")
+def _hijri_numeric(m, pub):
+    from hijridate import Hijri
+
+    return Hijri(int(m["y"]), int(m["m"]), int(m["d"])).to_gregorian().isoformat()
+
+
+@R.add(r"(?:(?:عام|العام|سنه)\s)?(?P<y>1[34]\d\d)\s?(?:هـ|ه)(?!\w)", r"1[34]\d\d\s?ه")
+def _hijri_year(m, pub):
+    from hijridate import Hijri
+
+    y = int(m["y"])
+    return f"{Hijri(y, 1, 1).to_gregorian().isoformat()}/{(Hijri(y + 1, 1, 1).to_gregorian() - timedelta(days=1)).isoformat()}"
+
+
+@R.add(rf"(?P<d>[0-3]?\d)\s(?:من\s)?(?P<rel>الشهر الجاري|الشهر الحالي|الشهر الماضي|الشهر المقبل|الشهر القادم)", r"الشهر")
+def _day_of_relative_month(m, pub):
+    if pub is None:
+        return None
+    k = {"الجاري": 0, "الحالي": 0, "الماضي": -1, "المقبل": 1, "القادم": 1}[m["rel"].split()[-1]]
+    return _iso(*_add_months(pub.year, pub.month, k), int(m["d"]))
+
+
+@R.add(rf"(?P<d>{DAY})\s(?:من\s)?(?P<m>{MON})\s(?:من\s)?(?P<rel>العام الماضي|العام المقبل|العام القادم|العام الحالي|العام الجاري|هذا العام)", _M)
+def _day_month_rel_year(m, pub):
+    if pub is None:
+        return None
+    k = {"الماضي": -1, "المقبل": 1, "القادم": 1}.get(m["rel"].split()[-1], 0)
+    return _iso(pub.year + k, _month(m["m"]), _day(m["d"]))
+
+
+@R.add(rf"(?P<a>{YEAR})\s?[-/–]\s?(?P<b>{YEAR})(?:\s?م)?", YEAR)
+def _year_range(m, pub):
+    a, b = int(m["a"]), int(m["b"])
+    return f"{a}/{b}" if 0 < b - a <= 5 else None
+
+
 @R.add(r"(?:[وف]?(?:صباح|مساء|ليله|ليل|فجر|ظهر|بعد ظهر|عصر|يوم|اليوم)\s)?(?:(?:يوم|اليوم)\s)?(?P<w>الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد)(?:\s(?P<rel>الماضي|المقبل|القادم))?", r"الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد")
 def _weekday(m, pub):
     text = m.group()
@@ -226,11 +284,12 @@ def _relative(m, pub):
     return None
 
 
-@R.add(r"(?P<w>اول امس|امس|البارحه|غدا|اليوم)", r"امس|البارحه|غدا|اليوم")
+@R.add(r"(?P<w>اول من امس|اول امس|امس الاول|امس|البارحه|غدا|اليوم)", r"امس|البارحه|غدا|اليوم")
 def _day_word(m, pub):
     if pub is None:
         return None
-    shift = {"اول امس": -2, "امس": -1, "البارحه": -1, "غدا": 1, "اليوم": 0}[m["w"]]
+    shift = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "امس": -1, "البارحه": -1, "غدا": 1,
+             "اليوم": 0}[m["w"]]
     return (pub + timedelta(days=shift)).isoformat()
 
 
@@ -250,13 +309,35 @@ def find_dates(text: str, published: str | None = None) -> list[DateMatch]:
                     value = None
                 if value:
                     found.append((m.start(), m.end(), value))
-    out, taken = [], []
+    kept: list[tuple[int, int, str]] = []
     for s, e, v in sorted(found, key=lambda x: (x[0] - x[1], x[0])):  # longest first
-        if all(e <= a or s >= b for a, b in taken):
-            taken.append((s, e))
-            start, end = where[s], where[e - 1] + 1
-            out.append(DateMatch(text[start:end], start, end, v))
-    return sorted(out, key=lambda d: d.start)
+        if all(e <= a or s >= b for a, b, _ in kept):
+            kept.append((s, e, v))
+    out: list[DateMatch] = []
+    for s, e, v in _merge(sorted(kept), folded):
+        start, end = where[s], where[e - 1] + 1
+        out.append(DateMatch(text[start:end], start, end, v))
+    return out
+
+
+def _merge(spans: list[tuple[int, int, str]], folded: str) -> list[tuple[int, int, str]]:
+    """Two expressions of one day side by side are one: أمس الخميس, السبت 25 يوليو, اليوم (الجمعة).
+    The value is the more precise of the two, and the written date over the weekday's guess."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, v in spans:
+        if out:
+            ps, pe, pv = out[-1]
+            gap = folded[pe:s]
+            if re.fullmatch(r"[\s(),،-]*", gap) and len(gap) <= 3 and (len(pv) == 10 or len(v) == 10):
+                best = v if len(v) == 10 and (len(pv) != 10 or _absolute(folded[s:e])) else pv
+                out[-1] = (ps, e + (1 if folded[e:e + 1] == ")" and "(" in gap else 0), best)
+                continue
+        out.append((s, e, v))
+    return out
+
+
+def _absolute(expr: str) -> bool:
+    return bool(re.search(r"\d", expr))
 
 
 def _not_a_name(folded: str, m: re.Match) -> bool:
