@@ -40,10 +40,17 @@ def one(text):
     ("يبلغ طول الجسر 850 متراً", 850, 850, False, "متر"),
     ("أطلقت روسيا 728 طائرة بدون طيار", 728, 728, False, "طايره بدون طيار"),
     ("ستزيد عدد جنودها ثلاثة أضعاف", 3, 3, False, "ضعف"),
+    ("استفاد منها وأكثر من 10 ملايين شخص", 1e7, None, False, "شخص"),
+    ("دخلت وستة موانئ الخدمة", 6, 6, False, "ميناء"),
+    ("نسبة النمو 80 في المائة هذا العام", 80, 80, False, "%"),
 ])
 def test_each_construction(text, low, high, approx, unit):
     q = one(text)
     assert (q.low, q.high, q.approx, q.unit) == (low, high, approx, unit)
+
+
+def test_times_of_day_are_not_quantities():
+    assert find_quantities("تبدأ المباراة في تمام 11 مساء وتنتهي الساعة 1") == []
 
 
 def test_plural_and_singular_nouns_meet_in_one_lemma():
