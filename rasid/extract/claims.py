@@ -71,14 +71,24 @@ def find_claims(article_id: str, text: str, quantities: Sequence[QuantityMatch],
     """The claims among an article's quantities (those that count something other than time)."""
     kb = kb or default_kb()
     out: list[ClaimMatch] = []
-    previous: tuple[Source, ...] = ()
-    for s, e in sentences(text):
-        sentence = text[s:e]
+    spans = sentences(text)
+    chains: dict[int, tuple[Source, ...]] = {}
+
+    def chain_of(i: int) -> tuple[Source, ...]:  # computed only for sentences that need it
+        if i not in chains:
+            s, e = spans[i]
+            chain = _attribution(text, s, e, dates, quantities, mentions)
+            if not chain and i > 0 and _CARRY.match(fold(text[s:s + 20])):
+                chain = chain_of(i - 1)  # وأضاف: the previous sentence's speaker goes on
+            chains[i] = chain
+        return chains[i]
+
+    for i, (s, e) in enumerate(spans):
         qs = [q for q in quantities if s <= q.start < e and q.unit and q.unit not in TIME_UNITS]
-        chain = _attribution(text, s, e, dates, quantities, mentions)
-        if not chain and _CARRY.match(fold(sentence)):
-            chain = previous
-        previous = chain or previous
+        if not qs:
+            continue
+        sentence = text[s:e]
+        chain = chain_of(i)
         source_spans = [(src.start, src.end) for src in chain]
         for q in qs:
             if any(a <= q.start < b for a, b in source_spans):

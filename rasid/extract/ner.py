@@ -26,7 +26,6 @@ TYPES = ("PER", "LOC", "ORG", "MISC")
 _DIGIT = re.compile(r"\d")
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
-MAX_NAME = 6  # longest gazetteer name, in tokens
 
 
 @lru_cache(maxsize=1 << 18)
@@ -47,6 +46,7 @@ def strip_clitics(key: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 18)
 def bare(key: str) -> str:
     """Without proclitics and without the article ال: the stem names are matched on."""
     s = strip_clitics(key)
@@ -100,10 +100,10 @@ class Resources:
 
 def gazetteer_tags(bares: Sequence[str], names: dict[tuple[str, ...], frozenset[str]]) -> list[list[str]]:
     """For each token, B-/I-TYPE for every known name of that type the token is part of (longest first)."""
+    longest = _longest_from(id(names), names)
     out: list[list[str]] = [[] for _ in bares]
-    i = 0
-    while i < len(bares):
-        for n in range(min(MAX_NAME, len(bares) - i), 0, -1):
+    for i, b in enumerate(bares):
+        for n in range(min(longest.get(b, 0), len(bares) - i), 0, -1):
             types = names.get(tuple(bares[i:i + n]))
             if types:
                 for t in types:
@@ -111,8 +111,20 @@ def gazetteer_tags(bares: Sequence[str], names: dict[tuple[str, ...], frozenset[
                     for j in range(i + 1, i + n):
                         out[j].append("I-" + t)
                 break
-        i += 1
     return out
+
+
+_LONGEST: dict[int, dict[str, int]] = {}
+
+
+def _longest_from(key: int, names: dict[tuple[str, ...], frozenset[str]]) -> dict[str, int]:
+    """First word of a name → the length of the longest name it opens (computed once per name list)."""
+    if key not in _LONGEST:
+        longest: dict[str, int] = {}
+        for name in names:
+            longest[name[0]] = max(longest.get(name[0], 0), len(name))
+        _LONGEST[key] = longest
+    return _LONGEST[key]
 
 
 class Tagger:
@@ -135,7 +147,12 @@ class Tagger:
 
     def tag_document(self, sentences: Sequence[Sequence[str]], window: int = 10) -> list[list[str]]:
         """Tags for consecutive sentences of one text, with document-level consistency."""
-        return propagate(sentences, self.tag_batch(sentences), self.resources, window=window)
+        return self.tag_documents([sentences], window)[0]
+
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]], window: int = 10) -> list[list[list[str]]]:
+        """`tag_document` for several texts, their sentences batched together (faster than one by one)."""
+        tags = iter(self.tag_batch([s for doc in documents for s in doc]))
+        return [propagate(doc, [next(tags) for _ in doc], self.resources, window=window) for doc in documents]
 
 
 @cache

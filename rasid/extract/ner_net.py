@@ -54,48 +54,50 @@ class Vocab:
         return [self.chars.get(c, 1) for c in k] or [1]
 
 
-def _token(tok: str, vocab: Vocab, res: Resources) -> tuple[int, list[int], np.ndarray, str]:
-    """What one word brings, independent of its sentence: word id, char ids, indicators, stem."""
-    k = word_key(tok)
-    nc = strip_clitics(k)
-    b = bare(k)
-    f = np.zeros(N_FEATURES, dtype=np.float32)
-    f[SHAPES.index(shape(tok))] = 1
-    f[6] = k != nc
-    f[7] = nc.startswith("ال")
-    for t in res.first.get(b, ()):
-        f[16 + TYPES.index(t)] = 1
-    for t in res.last.get(b, ()):
-        f[20 + TYPES.index(t)] = 1
-    wid = next((i for c in (k, nc, b) if (i := vocab.words.get(c)) is not None), 0)
-    cids = [vocab.chars.get(c, 1) for c in k[:MAX_CHARS]] or [1]
-    return wid, cids, f, b
+_SHAPE = {name: i for i, name in enumerate(SHAPES)}
+_TYPE = {t: i for i, t in enumerate(TYPES)}
 
 
-def encode(sent: Sequence[str], vocab: Vocab, res: Resources,
-           cache: dict | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(word ids [T], char ids [T, MAX_CHARS], indicator features [T, N_FEATURES]) for one sentence."""
-    n = len(sent)
-    toks = []
-    for tok in sent:
-        t = cache.get(tok) if cache is not None else None
-        if t is None:
-            t = _token(tok, vocab, res)
-            if cache is not None:
-                if len(cache) > 300_000:
-                    cache.clear()
-                cache[tok] = t
-        toks.append(t)
-    words = np.array([t[0] for t in toks], dtype=np.int64)
+def featurize(tokens: Sequence[str], vocab: Vocab, res: Resources) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """What each word brings, independent of its sentence: word ids [N], char ids [N, MAX_CHARS],
+    indicators [N, N_FEATURES] (the gazetteer-span ones left at 0) and the stems names are matched on."""
+    n = len(tokens)
+    wids = np.zeros(n, dtype=np.int64)
     chars = np.zeros((n, MAX_CHARS), dtype=np.int64)
-    for i, t in enumerate(toks):
-        chars[i, : len(t[1])] = t[1]
-    feats = np.stack([t[2] for t in toks]) if toks else np.zeros((0, N_FEATURES), dtype=np.float32)
-    for i, tags in enumerate(gazetteer_tags([t[3] for t in toks], res.names)):
+    feats = np.zeros((n, N_FEATURES), dtype=np.float32)
+    stems = []
+    words, char_ids = vocab.words, vocab.chars
+    for i, tok in enumerate(tokens):
+        k = word_key(tok)
+        nc = strip_clitics(k)
+        b = bare(k)
+        stems.append(b)
+        feats[i, _SHAPE[shape(tok)]] = 1
+        feats[i, 6] = k != nc
+        feats[i, 7] = nc.startswith("ال")
+        for t in res.first.get(b, ()):
+            feats[i, 16 + _TYPE[t]] = 1
+        for t in res.last.get(b, ()):
+            feats[i, 20 + _TYPE[t]] = 1
+        wid = words.get(k)
+        if wid is None:
+            wid = words.get(nc)
+            if wid is None:
+                wid = words.get(b, 0)
+        wids[i] = wid
+        cids = [char_ids.get(c, 1) for c in k[:MAX_CHARS]] or [1]
+        chars[i, : len(cids)] = cids
+    return wids, chars, feats, stems
+
+
+def encode(sent: Sequence[str], vocab: Vocab, res: Resources) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(word ids [T], char ids [T, MAX_CHARS], indicator features [T, N_FEATURES]) for one sentence."""
+    wids, chars, feats, stems = featurize(sent, vocab, res)
+    for i, tags in enumerate(gazetteer_tags(stems, res.names)):
         for tag in tags:
             bio, typ = tag.split("-", 1)
-            feats[i, 8 + 2 * TYPES.index(typ) + (bio == "I")] = 1
-    return words, chars, feats
+            feats[i, 8 + 2 * _TYPE[typ] + (bio == "I")] = 1
+    return wids, chars, feats
 
 
 def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
@@ -198,11 +200,10 @@ class NetTagger:
                 for tag in tags:
                     bio, typ = tag.split("-", 1)
                     x[b, i, self._gaz + 2 * TYPES.index(typ) + (bio == "I")] = 1
-        fwd = self._lstm(x, "f")
         rev = np.zeros_like(x)
         for b, n in enumerate(lens):
             rev[b, :n] = x[b, :n][::-1]
-        bwd_rev = self._lstm(rev, "b")
+        fwd, bwd_rev = self._bilstm(x, rev)
         bwd = np.zeros_like(bwd_rev)
         for b, n in enumerate(lens):
             bwd[b, :n] = bwd_rev[b, :n][::-1]
@@ -218,13 +219,9 @@ class NetTagger:
             return
         if len(self._cache) + len(new) > 300_000:
             self._cache.clear()
-        parts = [_token(t, self.vocab, self.res) for t in new]
-        chars = np.zeros((len(new), MAX_CHARS), dtype=np.int64)
-        for i, (_, cids, _, _) in enumerate(parts):
-            chars[i, : len(cids)] = cids
-        conv = self._chars(chars)
-        for i, (tok, (wid, _, feats, stem)) in enumerate(zip(new, parts)):
-            self._cache[tok] = (np.concatenate([self.p["emb_words"][wid], conv[i], feats]), stem)
+        wids, chars, feats, stems = featurize(new, self.vocab, self.res)
+        x = np.concatenate([self.p["emb_words"][wids], self._chars(chars), feats], axis=1)
+        self._cache.update(zip(new, zip(x, stems)))
 
     def _chars(self, chars: np.ndarray) -> np.ndarray:
         """Character CNN: [N, MAX_CHARS] ids → [N, filters], max over positions of tanh(conv)."""
@@ -239,25 +236,44 @@ class NetTagger:
         conv[chars == 0] = -1.0  # padding never wins the max
         return conv.max(axis=1)
 
-    def _lstm(self, x: np.ndarray, d: str) -> np.ndarray:
-        """One LSTM direction over a batch whose sequences are left-aligned: steps past a sequence's
-        end compute values nobody reads, so no masking is needed."""
-        p = self.p
-        wih, whh, bias = p[f"lstm_{d}_wih"], p[f"lstm_{d}_whh"], p[f"lstm_{d}_bih"] + p[f"lstm_{d}_bhh"]
-        B, T, _ = x.shape
+    def _bilstm(self, fwd_in: np.ndarray, rev_in: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Both LSTM directions at once, one batched matrix product per time step. Sequences are
+        left-aligned (the backward direction gets them reversed): steps past a sequence's end compute
+        values nobody reads, so no masking is needed."""
+        wih, whh, bias = self._lstm_weights
         H = self.hidden
-        xp = x @ wih.T + bias  # [B, T, 4H], PyTorch's gate order i, f, g, o
-        h = np.zeros((B, H), dtype=np.float32)
-        c = np.zeros((B, H), dtype=np.float32)
-        out = np.empty((B, T, H), dtype=np.float32)
-        whh_t = np.ascontiguousarray(whh.T)
+        B, T, _ = fwd_in.shape
+        xp = np.stack([fwd_in @ wih[0] + bias[0], rev_in @ wih[1] + bias[1]])  # [2, B, T, 4H]: i, f, o, g
+        h = np.zeros((2, B, H), dtype=np.float32)
+        c = np.zeros((2, B, H), dtype=np.float32)
+        out = np.empty((2, B, T, H), dtype=np.float32)
         for t in range(T):
-            g = xp[:, t] + h @ whh_t
-            s = np.tanh(0.5 * g) * 0.5 + 0.5  # sigmoid of every gate; the g gate is redone with tanh
-            c = s[:, H:2 * H] * c + s[:, :H] * np.tanh(g[:, 2 * H:3 * H])
-            h = s[:, 3 * H:] * np.tanh(c)
-            out[:, t] = h
-        return out
+            g = xp[:, :, t] + np.matmul(h, whh)
+            gates = g[..., : 3 * H]
+            np.multiply(gates, 0.5, out=gates)
+            np.tanh(gates, out=gates)
+            gates *= 0.5
+            gates += 0.5  # sigmoid(x) = (tanh(x / 2) + 1) / 2 for i, f, o
+            cand = np.tanh(g[..., 3 * H:])
+            c *= gates[..., H:2 * H]
+            c += gates[..., :H] * cand
+            h = gates[..., 2 * H:] * np.tanh(c)
+            out[:, :, t] = h
+        return out[0], out[1]
+
+    @property
+    def _lstm_weights(self):
+        """Input and recurrent weights of both directions, transposed, gates reordered from
+        PyTorch's i, f, g, o to i, f, o, g so the three sigmoid gates are contiguous."""
+        if not hasattr(self, "_lstm_cache"):
+            H = self.hidden
+            order = np.r_[0:2 * H, 3 * H:4 * H, 2 * H:3 * H]
+            p = self.p
+            wih = np.stack([p[f"lstm_{d}_wih"][order].T for d in "fb"])
+            whh = np.stack([p[f"lstm_{d}_whh"][order].T for d in "fb"])
+            bias = np.stack([(p[f"lstm_{d}_bih"] + p[f"lstm_{d}_bhh"])[order] for d in "fb"])
+            self._lstm_cache = (np.ascontiguousarray(wih), np.ascontiguousarray(whh), bias)
+        return self._lstm_cache
 
     def _viterbi(self, scores: list[np.ndarray]) -> list[list[int]]:
         """Best tag paths of a batch of sentences at once (shorter ones stop scoring at their end)."""
