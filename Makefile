@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 
 $(BIN)/rasid: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/rasid
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
@@ -14,11 +18,15 @@ demo: $(BIN)/rasid  ## install, then ingest the bundled demo corpus into ./rasid
 	$(BIN)/rasid demo --db rasid.db
 	@echo "(the rasid command is in $(BIN)/: run  . $(BIN)/activate  to use it directly)"
 
-test: $(BIN)/rasid  ## install, then run every test (end-to-end ones read ../shared)
+test: $(VENV)/.test-deps  ## install with the test and training extras, then run every test (end-to-end ones read ../shared)
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/rasid  ## ingest throughput and memory on SaudiNewsNet (needs ../shared)
+bench: $(VENV)/.test-deps  ## benchmarks (need ../shared); figures go to bench/RESULTS.md by hand
 	$(BIN)/python bench/ingest_saudinewsnet.py
+	$(BIN)/python bench/ner_eval.py
+	$(BIN)/python bench/ner_speed.py
+	$(BIN)/python bench/dates_numbers_eval.py
+	$(BIN)/python bench/dates_numbers_eval.py --speed
 
 clean:
 	rm -rf $(VENV) *.egg-info rasid.db rasid.db-wal rasid.db-shm .pytest_cache
