@@ -94,11 +94,11 @@ class Entity:
 class TimeExpr:
     """A temporal expression resolved against the article's publication date."""
 
-    article: str
     text: str
     start: int
     end: int
-    value: str | None
+    value: str
+    article: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +115,19 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """A span of text that names someone: a claim's actor, or a link of its attribution chain."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
-    """A quantity in its sentence, about an actor, attributed to a chain of sources."""
+    """A quantity in its sentence (`text`, `start`, `end`), about an actor, attributed to a chain of
+    sources (the original source first), referring to a time."""
 
     id: str
     article: str
@@ -124,8 +135,8 @@ class Claim:
     start: int
     end: int
     quantity: Quantity
-    actor: str | None = None
-    attribution: tuple[str, ...] = ()
+    actor: Source | None = None
+    attribution: tuple[Source, ...] = ()
     time: str | None = None
 
 

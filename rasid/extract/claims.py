@@ -15,36 +15,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from rasid.extract.dates import DateMatch
-from rasid.extract.numbers import TIME_UNITS, QuantityMatch
+from rasid.extract.numbers import TIME_UNITS
 from rasid.kb import KnowledgeBase, default_kb
-from rasid.model import Mention
+from rasid.model import Claim, Mention, Quantity, Source, TimeExpr
 from rasid.text.normalize import fold, fold_map
 from rasid.text.sentences import sentences
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    text: str
-    start: int
-    end: int
-    entity: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimMatch:
-    """A claim, with character offsets into the article's text for its sentence and its quantity."""
-
-    id: str
-    text: str  # the sentence
-    start: int
-    end: int
-    quantity: QuantityMatch
-    actor: Source | None = None
-    attribution: tuple[Source, ...] = field(default_factory=tuple)
-    time: str | None = None
 
 
 _SAY = ("قال|قالت|ذكر|ذكرت|افاد|افادت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت|صرح|صرحت|كشف|كشفت|توقع|توقعت|اشار|اشارت|"
@@ -66,11 +42,11 @@ _CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار
 MAX_SOURCE_WORDS = 9
 
 
-def find_claims(article_id: str, text: str, quantities: Sequence[QuantityMatch], dates: Sequence[DateMatch],
-                mentions: Sequence[Mention], published: str | None, kb: KnowledgeBase | None = None) -> list[ClaimMatch]:
+def find_claims(article_id: str, text: str, quantities: Sequence[Quantity], dates: Sequence[TimeExpr],
+                mentions: Sequence[Mention], published: str | None, kb: KnowledgeBase | None = None) -> list[Claim]:
     """The claims among an article's quantities (those that count something other than time)."""
     kb = kb or default_kb()
-    out: list[ClaimMatch] = []
+    out: list[Claim] = []
     spans = sentences(text)
     chains: dict[int, tuple[Source, ...]] = {}
 
@@ -94,8 +70,8 @@ def find_claims(article_id: str, text: str, quantities: Sequence[QuantityMatch],
             if any(a <= q.start < b for a, b in source_spans):
                 continue  # "a report by 11 member states": part of who says so, not a claim
             actor = _actor(text, q, s, mentions, source_spans, kb, out[-1].actor if out else None)
-            out.append(ClaimMatch(
-                id=f"{article_id}:{q.start}", text=sentence, start=s, end=e, quantity=q, actor=actor,
+            out.append(Claim(
+                id=f"{article_id}:{q.start}", article=article_id, text=sentence, start=s, end=e, quantity=q, actor=actor,
                 attribution=chain, time=_time(q, [d for d in dates if s <= d.start < e], published)))
     return out
 
@@ -162,7 +138,7 @@ def _only_pronoun(t: str) -> bool:
 _OBJECT = re.compile(r"(?:^|\s)(?:[وف]?(?:علي|الي|في|ضد|نحو|داخل|عبر|من|عن|مع))\s*$")
 
 
-def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase,
+def _actor(text: str, q: Quantity, s: int, mentions, source_spans, kb: KnowledgeBase,
            previous: Source | None) -> Source | None:
     """Whom a quantity is about (see `_find_actor`), else whom the claim before it was about; a
     capital stands for its country (Pyongyang sent troops: North Korea did)."""
@@ -173,7 +149,7 @@ def _actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: Know
     return src
 
 
-def _find_actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
+def _find_actor(text: str, q: Quantity, s: int, mentions, source_spans, kb: KnowledgeBase) -> Source | None:
     """A nationality adjective or "من X" after the counted noun; else the first entity of the sentence
     before the quantity that is neither a source nor the object of a preposition (على أوكرانيا, في
     الأمم المتحدة)."""
@@ -198,7 +174,7 @@ def _find_actor(text: str, q: QuantityMatch, s: int, mentions, source_spans, kb:
     return None
 
 
-def _time(q: QuantityMatch, dates: Sequence[DateMatch], published: str | None) -> str | None:
+def _time(q: Quantity, dates: Sequence[TimeExpr], published: str | None) -> str | None:
     if dates:
         return min(dates, key=lambda d: abs(d.start - q.start)).value
     return published[:10] if published else None

@@ -17,19 +17,11 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rasid.model import TimeExpr
 from rasid.text.calendar import MONTHS
 from rasid.text.normalize import fold, fold_map
-
-
-@dataclass(frozen=True, slots=True)
-class DateMatch:
-    text: str
-    start: int
-    end: int
-    value: str
 
 
 _M = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
@@ -293,7 +285,7 @@ def _day_word(m, pub):
     return (pub + timedelta(days=shift)).isoformat()
 
 
-def find_dates(text: str, published: str | None = None) -> list[DateMatch]:
+def find_dates(text: str, published: str | None = None) -> list[TimeExpr]:
     """Every temporal expression in `text` with a resolved value, in order, offsets into `text`."""
     folded, where = fold_map(text)
     pub = _pub_date(published)
@@ -313,10 +305,10 @@ def find_dates(text: str, published: str | None = None) -> list[DateMatch]:
     for s, e, v in sorted(found, key=lambda x: (x[0] - x[1], x[0])):  # longest first
         if all(e <= a or s >= b for a, b, _ in kept):
             kept.append((s, e, v))
-    out: list[DateMatch] = []
+    out: list[TimeExpr] = []
     for s, e, v in _merge(sorted(kept), folded):
         start, end = where[s], where[e - 1] + 1
-        out.append(DateMatch(text[start:end], start, end, v))
+        out.append(TimeExpr(text[start:end], start, end, v))
     return out
 
 

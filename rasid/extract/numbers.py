@@ -15,20 +15,9 @@ A grammar over the folded text (offsets map back through `normalize.fold_map`):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from rasid.model import Quantity
 from rasid.text.normalize import fold, fold_map
-
-
-@dataclass(frozen=True, slots=True)
-class QuantityMatch:
-    text: str
-    start: int
-    end: int
-    low: float | None
-    high: float | None
-    approx: bool = False
-    unit: str | None = None
 
 
 _UNITS = {
@@ -136,10 +125,10 @@ def value_of(text: str) -> float | None:
     return total + current
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[QuantityMatch]:
+def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Every quantity in `text`, in order; spans listed in `skip` (dates, say) are not numbers here."""
     folded, where = fold_map(text)
-    out: list[QuantityMatch] = []
+    out: list[Quantity] = []
     for m in _Q.finditer(folded):
         s, e = m.start(), m.end()
         if any(a < where[e - 1] + 1 and where[s] < b for a, b in skip):
@@ -171,7 +160,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
             if not re.match(r"\d", m["a"]) or len(m["a"]) == 4 or (m["a"].isdigit() and int(m["a"]) < 10):
                 continue  # a bare number with nothing counted: a year, a page, a score
         start, end = where[s], _past_marks(text, where[max(e, unit_end) - 1] + 1)
-        out.append(QuantityMatch(text[start:end], start, end, low, high, bool(m["approx"]), unit))
+        out.append(Quantity(text[start:end], start, end, low, high, bool(m["approx"]), unit))
     return out
 
 
