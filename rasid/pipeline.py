@@ -100,7 +100,7 @@ def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta
     return report
 
 
-ANALYSIS_VERSION = 2  # raise when analysis changes, so `analyze` redoes stored articles
+ANALYSIS_VERSION = 3  # raise when analysis changes, so `analyze` redoes stored articles
 
 
 @dataclass
@@ -143,8 +143,8 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
     store = db if isinstance(db, Store) else Store(db)
     pool = None
     try:
-        if redo:
-            with store.transaction():
+        if redo or store.has_stale_analysis(ANALYSIS_VERSION):
+            with store.transaction():  # entities built by an older analysis would mislead the linker
                 store.reset_analysis()
         total, done = store.count_pending(ANALYSIS_VERSION), 0
         workers = workers or os.cpu_count() or 1

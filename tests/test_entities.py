@@ -137,3 +137,29 @@ def test_users_extend_the_knowledge_base_with_their_own_file(tmp_path, monkeypat
     (tmp_path / "bad.jsonl").write_text('{"name": "بلا معرف"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="bad.jsonl, line 1"):
         load_kb([tmp_path / "bad.jsonl"])
+
+
+def test_a_first_name_alone_does_not_pull_every_namesake_into_one_entity(tmp_path):
+    """Across articles a bare first name (or a word of a longer name) names too many people: two
+    different men who share a first name stay two entities, and a short form resolved inside one
+    article is not a key for the next."""
+    texts = {
+        "a.txt": "قال المهندس خالد العتيبي مدير المشروع إن العمل سينتهي قريبا.\nوأضاف خالد أن التكلفة معقولة.",
+        "b.txt": "أعلن الدكتور خالد الشمري عميد الكلية بدء التسجيل.\nوقال خالد إن الطلاب سيبلغون بالنتائج.",
+        "c.txt": "التقى خالد مع الوفد الزائر في مقر الجمعية صباح اليوم.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    ingest([str(tmp_path / n) for n in texts], db=db)
+    with Store(db) as store:
+        full = {e for e in entity_of(store, "خالد العتيبي") | entity_of(store, "خالد الشمري")}
+        assert len(full) == 2
+        # the bare name is no key of either full name: c.txt's خالد cannot say which one it is
+        assert not set(store.entities_by_key([("strict", "خالد")], "PER")) & full
+
+
+def test_god_in_a_pious_formula_is_not_an_entity():
+    text = "توفي الشيخ رحمه الله بعد صلاة الفجر، وقال ابنه إن شاء الله سيقام العزاء في الرياض."
+    names = {m.text for m in find_mentions(article(text))}
+    assert not any(n in ("الله", "رحمه الله") for n in names)

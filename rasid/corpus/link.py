@@ -7,9 +7,10 @@ what the store already knows, and join an entity or start one; nothing is recomp
 2. a group whose strict key (folded, foreign g merged, spaces dropped) or, for names of several
    words, loose key (long vowels dropped too) was seen before with the same type joins that entity;
 3. a Latin-script group joins the entity whose consonant skeleton it shares;
-4. a one-word name joins the only entity of its type whose full name ends or starts with it
-   (لافروف in an article that never writes سيرجي لافروف);
-5. anything else starts a new entity, findable from then on under all its keys.
+4. anything else starts a new entity, findable from then on under all its keys.
+
+A one-word name alone in an article (لافروف, كيم) joins a full name only through the knowledge base:
+across a corpus, first names and common surnames name too many people to be guessed.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def link(groups: Iterable[Group], store: Store) -> list[tuple[Group, str]]:
             ident = entity_id(g)
         store.upsert_entity(Entity(ident, g.type, g.name, g.kb.name_en if g.kb else _latin_name(g)),
                             kb=g.kb.id if g.kb else None)
-        store.add_entity_keys(ident, g.type, keys | _part_keys(g))
+        store.add_entity_keys(ident, g.type, keys)
         out.append((g, ident))
     return out
 
@@ -48,24 +49,7 @@ def _known(g: Group, keys: set[tuple[str, str]], store: Store) -> str | None:
         ids = store.entities_by_key([k for k in keys if k[0] == kind], g.type)
         if len(ids) == 1:
             return ids[0]
-    words = {n for n in g.names if len(n.split()) == 1}
-    if words and all(len(n.split()) == 1 for n in g.names):
-        ids = store.entities_by_key([("part", name_key(n)) for n in words], g.type)
-        if len(ids) == 1:
-            return ids[0]
     return None
-
-
-def _part_keys(g: Group) -> set[tuple[str, str]]:
-    """First and last words of a person's full name, for a later article that uses one of them alone."""
-    if g.type != "PER":
-        return set()
-    out = set()
-    for n in g.names:
-        words = n.split()
-        if len(words) > 1 and not n.isascii():
-            out |= {("part", name_key(words[0])), ("part", name_key(words[-1]))}
-    return out
 
 
 def _latin_name(g: Group) -> str | None:

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from rasid.extract.numbers import CURRENCY_WORDS
 from rasid.extract.ner import Resources, Tagger, bare, chunks, default_tagger, strip_clitics, word_key
 from rasid.kb import KBEntity, KnowledgeBase, default_kb
 from rasid.model import Article, Mention
@@ -286,12 +287,19 @@ def _known_name_word(stem: str, res: Resources) -> bool:
     return (stem,) in res.names or stem in res.first
 
 
+_FORMULAE = {"الله", "رحمه الله", "رحمه"}  # God in pious formulae (رحمه الله, بإذن الله): not a news entity
+
+
 def _keep(m: Mention, kb: KnowledgeBase) -> bool:
     name = clean_name(m.text)
     if len(name_key(name)) < 2 and not name.isascii():
         return False
     if m.type in ("LOC", "MISC") and (kb.adjective_of(name) or is_nisba(name, kb)):
         return False  # الكورية الشمالية, الروسية: about a country, not a place
+    if clean_name(fold(name)) in CURRENCY_WORDS:
+        return False  # دولار, ريال: what a figure is counted in, not an entity
+    if fold(name) in _FORMULAE:
+        return False
     return any(c.isalpha() for c in name)
 
 
@@ -377,7 +385,7 @@ class _Anchors:
         else:
             key = name_key(name)
             for g, words in zip(self.groups, self.words):
-                if key in words and (g.type == "PER" or typ == g.type):
+                if key in words and g.type == "PER":  # a person's surname or first name, not a word of an institution's name
                     fits.append(g)
         fits = list({id(g): g for g in fits}.values())
         if len(fits) > 1:  # several full names contain it: the one the knowledge base knows, if only one
@@ -388,7 +396,11 @@ class _Anchors:
 def article_keys(g: Group) -> set[tuple[str, str]]:
     """The (kind, key) pairs under which this group's entity can be found across articles."""
     keys = set()
-    for n in g.names:
+    names = g.names
+    word_sets = [set(fold(n).split()) for n in names]
+    for n, words in zip(names, word_sets):
+        if any(words < other for other in word_sets):
+            continue  # a short form (لافروف beside سيرجي لافروف) names too many things across articles
         if n.isascii():
             keys.add(("skeleton", skeleton(n)))
             continue

@@ -112,6 +112,11 @@ class Store:
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("UPDATE articles SET analyzed = 0")
 
+    def has_stale_analysis(self, version: int) -> bool:
+        """Whether some article was analysed by an older version of the analysis."""
+        return self.db.execute("SELECT 1 FROM articles WHERE analyzed BETWEEN 1 AND ? LIMIT 1",
+                               (version - 1,)).fetchone() is not None
+
     def count_pending(self, version: int) -> int:
         return self.db.execute("SELECT count(*) FROM articles WHERE analyzed < ?", (version,)).fetchone()[0]
 
