@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean browser
 
 $(BIN)/rasid: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ demo: $(BIN)/rasid  ## install, then ingest the bundled demo corpus into ./rasid
 	$(BIN)/rasid demo --db rasid.db
 	@echo "(the rasid command is in $(BIN)/: run  . $(BIN)/activate  to use it directly)"
 
-test: $(VENV)/.test-deps  ## install with the test and training extras, then run every test (end-to-end ones read ../shared)
+test: $(VENV)/.test-deps browser  ## install with the test and training extras, then run every test (end-to-end ones read ../shared)
 	$(BIN)/python -m pytest -q
+
+browser:  ## Debian's Chromium and ChromeDriver for the browser tests, when missing (needs root and apt)
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "could not install chromium: browser tests will skip"; }
 
 bench: $(VENV)/.test-deps  ## benchmarks (need ../shared); figures go to bench/RESULTS.md by hand
 	$(BIN)/python bench/ingest_saudinewsnet.py
@@ -27,6 +32,8 @@ bench: $(VENV)/.test-deps  ## benchmarks (need ../shared); figures go to bench/R
 	$(BIN)/python bench/ner_speed.py
 	$(BIN)/python bench/dates_numbers_eval.py
 	$(BIN)/python bench/dates_numbers_eval.py --speed
+	$(BIN)/python bench/corpus_saudinewsnet.py
+	$(BIN)/python bench/lsh_scale.py
 
 clean:
 	rm -rf $(VENV) *.egg-info rasid.db rasid.db-wal rasid.db-shm .pytest_cache

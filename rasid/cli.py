@@ -349,18 +349,11 @@ def claims(entity: Annotated[Optional[str], typer.Option(help="only claims about
            limit: Annotated[int, typer.Option(help="how many")] = 50,
            as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
     """Figures claimed in the stored articles: value, what is counted, about whom, who says so."""
-    from rasid.corpus.link import lookup
     from rasid.export import claim_record
     from rasid.extract.numbers import unit_lemma
 
     with _store(db) as store:
-        ident = None
-        if entity:
-            found = lookup(store, entity)
-            if not found:
-                err.print(f"[red]no entity named {escape(entity)!r}[/red]")
-                raise typer.Exit(2)
-            ident = found[0]["id"]
+        ident = _entity_id(store, entity) if entity else None
         rows = store.claims(ident, unit_lemma(unit) if unit else None, limit)
     if as_json:
         for r in rows:
@@ -372,6 +365,162 @@ def claims(entity: Annotated[Optional[str], typer.Option(help="only claims about
         _add_row(t, r["q_text"], r["unit"] or "", r["actor_text"] or "",
                  " ← ".join(a["text"] for a in r["attribution"]), r["time"] or "", r["outlet"] or "")
     out.print(t)
+
+
+@app.command()
+def relate(redo: Annotated[bool, typer.Option(help="forget the stories, duplicates and origins and place every article again")] = False,
+           db: DbOption = DB_DEFAULT):
+    """Place analysed articles among the others: near-duplicates, stories, shared origins, claim groups
+    (ingest and analyze do this by default)."""
+    from rasid.pipeline import relate as run
+
+    with _store(db) as store:
+        if redo:
+            with store.transaction():
+                store.reset_corpus()
+        with _progress("relating") as update:
+            n = run(store, progress=update)
+        out.print(f"{n} articles placed · {len(store.stories(limit=None, min_articles=2))} stories of two or more articles")
+
+
+@app.command()
+def stories(limit: Annotated[int, typer.Option(help="how many")] = 30,
+            since: Annotated[Optional[str], typer.Option(help="stories still running on or after this date")] = None,
+            until: Annotated[Optional[str], typer.Option(help="stories begun on or before this date")] = None,
+            search: Annotated[Optional[str], typer.Option(help="stories with an article matching these words")] = None,
+            entity: Annotated[Optional[str], typer.Option(help="stories naming this entity (any spelling)")] = None,
+            min_articles: Annotated[int, typer.Option(help="only stories of at least this many articles")] = 1,
+            as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """Stories, newest first: label, dates, articles and outlets."""
+    with _store(db) as store:
+        ident = _entity_id(store, entity) if entity else None
+        rows = store.stories(limit, since=since, until=until, query=search, entity=ident, min_articles=min_articles)
+    if as_json:
+        for r in rows:
+            _print_json(r, indent=None)
+        return
+    t = Table("id", "dates", "articles", "outlets", "label", title=f"{len(rows)} stories", title_justify="left")
+    for r in rows:
+        dates = r["start"] or "?" if r["start"] == r["end"] else f"{r['start'] or '?'} → {r['end'] or '?'}"
+        _add_row(t, r["id"], dates, str(r["articles"]), str(r["outlets"]), r["label"])
+    out.print(t)
+
+
+@app.command()
+def story(ident: Annotated[str, typer.Argument(metavar="ID", help="a story id (or a unique prefix)")],
+          fmt: Annotated[str, typer.Option("--format", help="md, html or json")] = "md",
+          output: Annotated[Optional[Path], typer.Option("-o", "--output", help="file to write (default: stdout)")] = None,
+          db: DbOption = DB_DEFAULT):
+    """A story's brief: what happened (every sentence cited), timeline, figures that agree or differ,
+    entities, sources."""
+    from rasid.corpus import brief
+
+    if fmt not in ("md", "html", "json"):
+        raise typer.BadParameter("use md, html or json", param_hint="--format")
+    with _store(db) as store:
+        b = brief.build(store, ident)
+    if b is None:
+        err.print(f"[red]no story {escape(ident)!r}[/red] (rasid stories lists them)")
+        raise typer.Exit(2)
+    text = {"md": brief.to_markdown, "html": brief.to_html,
+            "json": lambda x: json.dumps(x, ensure_ascii=False, indent=2) + "\n"}[fmt](b)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def timeline(story_id: Annotated[Optional[str], typer.Option("--story", help="a story id")] = None,
+             entity: Annotated[Optional[str], typer.Option(help="an entity (any spelling)")] = None,
+             limit: Annotated[int, typer.Option(help="how many events")] = 100,
+             as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """Dated events of a story or an entity, each with its sentence and where it was read."""
+    from rasid.corpus.timeline import entity_timeline, story_timeline
+
+    if bool(story_id) == bool(entity):
+        raise typer.BadParameter("give --story ID or --entity NAME")
+    with _store(db) as store:
+        if story_id:
+            s = store.story(story_id)
+            if s is None:
+                err.print(f"[red]no story {escape(story_id)!r}[/red]")
+                raise typer.Exit(2)
+            events = story_timeline(store, s["id"], limit)
+        else:
+            events = entity_timeline(store, _entity_id(store, entity), limit)
+    if as_json:
+        for ev in events:
+            _print_json({k: getattr(ev, k) for k in ev.__slots__}, indent=None)
+        return
+    t = Table("date", "sentence", "outlet", "article", title=f"{len(events)} dated events", title_justify="left")
+    for ev in events:
+        _add_row(t, ev.value, ev.sentence, ev.outlet or "", ev.article)
+    out.print(t)
+
+
+@app.command()
+def duplicates(limit: Annotated[int, typer.Option(help="how many groups")] = 30,
+               as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = DB_DEFAULT):
+    """Near-copies of one text (syndication, re-posts, light edits), largest groups first."""
+    with _store(db) as store:
+        groups = sorted(store.groups("duplicates").values(), key=len, reverse=True)[:limit]
+        rows = [[store.get(a) for a in g] for g in groups]
+    if as_json:
+        for g in rows:
+            _print_json({"articles": [a.id for a in g]}, indent=None)
+        return
+    t = _article_table(f"{len(rows)} duplicate groups")
+    for n, g in enumerate(rows, start=1):
+        for a in g:
+            _add_row(t, a.id, (a.published or "")[:10], a.outlet or "", f"{n}. {_headline(a)}")
+    out.print(t)
+
+
+@app.command()
+def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="port")] = 8000,
+          workers: Annotated[int, typer.Option(help="server processes (each holds its own caches)")] = 1,
+          token: Annotated[Optional[str], typer.Option(envvar="RASID_TOKEN", help="token that allows POST "
+                                                        "/api/articles and /api/feeds (default: read-only)")] = None,
+          db: DbOption = DB_DEFAULT):
+    """Serve the web app and its JSON API (described at /api and /openapi.json) on the store."""
+    import uvicorn
+
+    path = str(Path(db).resolve())
+    os.environ["RASID_DB"] = path
+    if token:
+        os.environ["RASID_TOKEN"] = token
+    err.print(f"Rasid on http://{host}:{port}/ · API at /api and /openapi.json · store {path} · "
+              + ("writes need the token" if token else "read-only (set RASID_TOKEN to allow writes)"))
+    uvicorn.run("rasid.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+def _entity_id(store: Store, name: str) -> str:
+    from rasid.corpus.link import lookup
+
+    found = lookup(store, name)
+    if not found:
+        err.print(f"[red]no entity named {escape(name)!r}[/red]")
+        raise typer.Exit(2)
+    return found[0]["id"]
+
+
+def _progress(stage: str):
+    """A transient progress bar on stderr; yields the callback the library's `progress=` takes."""
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar():
+        with Progress(TextColumn(stage), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                      transient=True) as p:
+            task = p.add_task(stage, total=None)
+            yield lambda s, d, t, c: p.update(task, completed=d, total=t)
+    return bar()
 
 
 def _num(x) -> str:
@@ -401,12 +550,23 @@ def demo(db: DbOption = DB_DEFAULT):
         out.print(f"\nsearch [bold]{query}[/bold] (Persian letters) finds {len(hits)} articles, every spelling:")
         for a, snip in hits:
             out.print(f"  {a.id}  {snip}", markup=False, highlight=False)
+        found = store.stories(limit=None, min_articles=2)
+        t = Table("story", "dates", "articles", "label", title=f"\n{len(found)} stories across outlets",
+                  title_justify="left")
+        for st in found:
+            _add_row(t, st["id"], f"{st['start']} → {st['end']}", str(st["articles"]), st["label"])
+        out.print(t)
+        differ = [g for st in found for g in store.claim_groups(st["id"]) if g.kind == "differ"]
+        claims = {c["id"]: c for st in found for c in store.story_claims(st["id"])}
+        out.print(f"{len(differ)} figures on which outlets differ, for example:")
+        for g in differ[:3]:
+            out.print("  " + escape(" · ".join(f"{claims[c]['q_text']} ({claims[c]['outlet']})" for c, _ in g.claims)))
     if report.problems:
         for p in report.problems:
             err.print(f"[red]skipped[/red] {escape(p.source)}: {escape(p.reason)}")
         raise typer.Exit(EXIT_SKIPPED)
-    out.print(f"\nLook further:  rasid articles --db {db}  ·  rasid show ID  ·  rasid search WORDS  ·  "
-              f"rasid export --format json -o export.json")
+    out.print(f"\nLook further:  rasid serve --db {db}  (the web app)  ·  rasid stories  ·  rasid story ID  ·  "
+              f"rasid entities  ·  rasid claims  ·  rasid search WORDS  ·  rasid export --format json -o export.json")
 
 
 def _print_json(obj, indent: int | None = 2) -> None:

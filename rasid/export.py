@@ -6,13 +6,11 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from rasid.model import Article
+from rasid.corpus.compare import relations as _relations
+from rasid.model import Article, ClaimGroup
 from rasid.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
-# keys of the JSON export that later stages fill; present and empty until they do
-_CORPUS_KEYS = ("claim_relations", "claim_groups", "stories", "duplicates",
-                "same_origin")
 _CSV_COLUMNS = ("id", "title", "published", "outlet", "url", "language", "source_file", "part", "source", "text")
 
 
@@ -72,10 +70,45 @@ def _json(store: Store, articles: Iterator[Article], out: TextIO) -> int:
         for i, rec in enumerate(records):
             out.write(("\n" if i == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
     out.write("\n]")
-    for key in _CORPUS_KEYS:
-        out.write(f',\n"{key}": []')
+    for key, records in _corpus(store).items():
+        out.write(f',\n"{key}": [')
+        for i, rec in enumerate(records):
+            out.write(("\n" if i == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
+        out.write("\n]")
     out.write("\n}\n")
     return n
+
+
+def story_record(s: dict, articles: list[str]) -> dict:
+    return {"id": s["id"], "label": s["label"], "articles": articles, "start": s["start"], "end": s["end"],
+            "topic": s["topic"], "outlets": s["outlets"]}
+
+
+def claim_group_record(g: ClaimGroup) -> dict:
+    return {"id": g.id, "story": g.story, "kind": g.kind, "claims": [c for c, _ in g.claims],
+            "figures": [f for _, f in g.claims], "actor": g.actor, "unit": g.unit, "facet": g.facet,
+            "sources": g.sources, "origin": g.origin}
+
+
+def _corpus(store: Store) -> dict[str, list[dict]]:
+    """What the corpus step relates: stories, duplicates, same origins, claim groups and relations."""
+    stories = [story_record(s, [a["id"] for a in store.story_articles(s["id"])])
+               for s in store.stories(limit=None)]
+    groups = store.claim_groups()
+    article_of = {c["id"]: c["article"] for c in store.claims()}
+    relations = [{"kind": k, "claims": [a, b], "group": g.id} for g in groups for k, a, b in _relations(g, article_of)]
+    origin_of = store.group_origins()
+    return {"claim_relations": relations, "claim_groups": [claim_group_record(g) for g in groups],
+            "stories": stories, "duplicates": [{"articles": a} for a in store.groups("duplicates").values()],
+            "same_origin": [{"articles": a, "origin": display_name(store, origin_of.get(g)),
+                             "origin_entity": origin_of.get(g) if store.entity(origin_of.get(g) or "") else None}
+                            for g, a in store.groups("origins").items()]}
+
+
+def display_name(store: Store, ident: str | None) -> str | None:
+    """An entity's English name, else its Arabic one; text that is not an entity id as it is."""
+    e = store.entity(ident) if ident else None
+    return (e["name_en"] or e["name"]) if e else ident
 
 
 def _jsonl(articles: Iterator[Article], out: TextIO) -> int:

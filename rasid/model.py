@@ -142,10 +142,45 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """Articles about one event, across outlets."""
+    """Articles about one event, across outlets; `topic` is the story that started its group of related
+    stories."""
 
     id: str
     label: str
     articles: tuple[str, ...] = field(default_factory=tuple)
     start: str | None = None
     end: str | None = None
+    topic: str | None = None
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims about the same thing in one story: what is counted (`unit`), about whom (`actor`), what
+    happened to it (`facet`). `claims` are (claim id, figure number): claims with the same figure agree.
+    `kind` is agree, differ or single (one article); `sources` counts independent origins, and `origin`
+    names the one they all trace back to, when there is one."""
+
+    id: str
+    story: str
+    kind: str
+    claims: tuple[tuple[str, int], ...]
+    actor: str | None = None
+    unit: str | None = None
+    facet: str | None = None
+    sources: int = 1
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated event: a resolved date in an article's text, with its sentence and where it was read."""
+
+    value: str
+    text: str
+    sentence: str
+    article: str
+    outlet: str | None = None
+    published: str | None = None
+    start: int = 0
+    end: int = 0

@@ -6,7 +6,8 @@ def test_demo_command_ingests_every_file_of_the_demo_corpus(db, cli):
     res = cli("demo", "--db", db)
     assert res.exit_code == 0, res.stderr
     assert "14 pages from 11 files" in res.stdout
-    assert "rasid articles" in res.stdout  # says how to look further
+    assert "rasid stories" in res.stdout and "rasid serve" in res.stdout  # says how to look further
+    assert "3 stories across outlets" in res.stdout
     with Store(db) as s:
         arts = list(s.all_articles())
         by_file = {}

@@ -46,6 +46,38 @@ def test_samples_score_clean_split_and_entities(samples_store):
     assert scores["entity_recall"] >= 0.85
     assert scores["entity_linking"] >= 0.85
     assert scores["entity_type_accuracy"] >= 0.9
+    # stories across outlets: the Wonsan visit, the 2023 visit and each "read also" item apart
+    assert scores["story_pair_f1"] == 1.0 and scores["story_coverage"] == 1.0
+    assert scores["same_origin_found"] == 1.0
+    assert scores["claim_relations_found"] >= 0.8
+
+
+def test_samples_cnn_translation_and_retelling_are_one_origin_and_one_confirmation(samples_store):
+    """000 translates a CNN report that 002 retells in other words: no sentence is shared, yet they
+    are one origin (CNN), so their agreement on 25,000-30,000 troops counts one source, not two; and
+    the 11,000 (Ukrainian, via CNN) vs 13,000 (South Korean) troops differ, from two sources."""
+    db, _, _ = samples_store
+    from rasid.text.sentences import sentences
+
+    with Store(db) as s:
+        by_file = {a.source_file: a for a in s.all_articles()}
+        cnn, retold, ft = (by_file[f] for f in ("000_13395fc9bec92f87.txt", "002_859f68bda5cfade0.txt",
+                                                "001_794c95d90d2d20cf.txt"))
+        def folded(a):
+            return {fold(a.text[x:y]) for x, y in sentences(a.text)}
+        assert not folded(cnn) & folded(retold)
+        groups = s.groups("origins")
+        (group,) = [g for g, members in groups.items() if {cnn.id, retold.id} <= set(members)]
+        assert s.group_origins()[group] == "org:cnn"
+        story = s.story_of(cnn.id)
+        assert s.story_of(retold.id) == story == s.story_of(ft.id)
+        claims = {c["id"]: c for c in s.story_claims(story)}
+        planned = [g for g in s.claim_groups(story) if g.kind == "agree" and g.facet == "planned"]
+        assert planned and planned[0].sources == 1 and planned[0].origin == "org:cnn"
+        troops = [g for g in s.claim_groups(story) if g.kind == "differ" and g.unit == "جندي"]
+        assert troops and troops[0].sources == 2
+        values = {(claims[c]["article"], claims[c]["low"]) for c, _ in troops[0].claims}
+        assert (ft.id, 13000) in values and (cnn.id, 11000) in values
 
 
 def test_samples_reingest_leaves_seven(samples_store):

@@ -5,7 +5,9 @@ Plain tables a person can open in sqlite3 or Datasette: `articles` (one row per 
 twice), `problems` (inputs that could not be used, and why) and `article_search`, an FTS5 index over
 the folded title and text. Analysis adds `mentions` (entity mentions, offsets into articles.text),
 `entities` (one row per person, place or organisation across articles) and `entity_keys` (the keys
-under which the linker finds an entity again), `dates` and `claims`. To change the schema, append a migration; never edit
+under which the linker finds an entity again), `dates` and `claims`. The corpus step adds
+`features` (MinHash and embedding per article), `lsh`, `duplicates`, `stories`, `story_vectors`, `story_articles`,
+`story_entities`, `origins` (same-origin groups), `claim_groups` and `claim_group_members`. To change the schema, append a migration; never edit
 a shipped one.
 """
 
@@ -111,4 +113,84 @@ MIGRATIONS = [
     CREATE INDEX claims_unit ON claims(unit);
     CREATE INDEX claims_actor ON claims(actor);
     """,
+    # 4: what relates articles: per-article features, near-duplicates, stories, shared origins, claim groups
+    """
+    -- related: 1 once the corpus step has placed the article (duplicates, story, origin)
+    ALTER TABLE articles ADD COLUMN related INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE features (
+        article   TEXT PRIMARY KEY REFERENCES articles(id),
+        minhash   BLOB NOT NULL,            -- MinHash of the folded text's word shingles (uint32 x 64)
+        embedding BLOB NOT NULL             -- headline and lead, multilingual USE (float16 x 512)
+    );
+    CREATE TABLE lsh (
+        bucket  INTEGER NOT NULL,           -- hash of one band of the MinHash
+        article TEXT NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (bucket, article)
+    ) WITHOUT ROWID;
+    CREATE TABLE duplicates (
+        article    TEXT PRIMARY KEY REFERENCES articles(id),
+        grp        TEXT NOT NULL,           -- the group's first article
+        similarity REAL                     -- estimated Jaccard similarity to the closest member
+    );
+    CREATE INDEX duplicates_grp ON duplicates(grp);
+    CREATE TABLE stories (
+        id       TEXT PRIMARY KEY,
+        label    TEXT NOT NULL,
+        start    TEXT,                      -- first and last publication date of its articles
+        end      TEXT,
+        topic    TEXT,                      -- the id of the story that started its topic
+        articles INTEGER NOT NULL DEFAULT 0,
+        outlets  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX stories_recent ON stories(end DESC, articles DESC, id);
+    CREATE INDEX stories_start ON stories(start);
+    CREATE INDEX stories_topic ON stories(topic);
+    CREATE TABLE story_vectors (
+        story    TEXT PRIMARY KEY REFERENCES stories(id),
+        centroid BLOB NOT NULL              -- sum of its articles' embeddings (float32 x 512)
+    );
+    CREATE TABLE story_articles (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        story   TEXT NOT NULL REFERENCES stories(id),
+        score   REAL                        -- how well it matched when it joined (1 for a story's first)
+    );
+    CREATE INDEX story_articles_story ON story_articles(story);
+    CREATE TABLE story_entities (
+        story    TEXT NOT NULL REFERENCES stories(id),
+        entity   TEXT NOT NULL REFERENCES entities(id),
+        articles INTEGER NOT NULL,          -- how many of the story's articles name it
+        PRIMARY KEY (story, entity)
+    );
+    CREATE INDEX story_entities_entity ON story_entities(entity);
+    CREATE TABLE origins (
+        article TEXT NOT NULL REFERENCES articles(id),
+        grp     TEXT NOT NULL,              -- translations and re-reports of one source (an article may
+        origin  TEXT,                       -- carry several); the source, when the text names it
+        PRIMARY KEY (article, grp)
+    );
+    CREATE INDEX origins_grp ON origins(grp);
+    CREATE TABLE claim_groups (
+        id      TEXT PRIMARY KEY,
+        story   TEXT NOT NULL REFERENCES stories(id),
+        kind    TEXT NOT NULL,              -- agree | differ | single
+        actor   TEXT,
+        unit    TEXT,
+        facet   TEXT,                       -- what happened to the counted things: done, planned, casualties
+        sources INTEGER NOT NULL,           -- independent origins among its claims
+        origin  TEXT                        -- when every claim traces back to one named source
+    );
+    CREATE INDEX claim_groups_story ON claim_groups(story);
+    CREATE TABLE claim_group_members (
+        grp     TEXT NOT NULL REFERENCES claim_groups(id),
+        claim   TEXT NOT NULL REFERENCES claims(id),
+        figure  INTEGER NOT NULL,           -- claims with the same figure number agree with each other
+        PRIMARY KEY (grp, claim)
+    );
+    CREATE INDEX claim_group_members_claim ON claim_group_members(claim);
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value INTEGER NOT NULL              -- corpus_version: raised by every change the corpus step makes
+    );
+    """,
 ]
+

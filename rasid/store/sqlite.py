@@ -5,12 +5,16 @@ import json
 import os
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
-from rasid.model import Article, Entity, Mention, Problem, Removed
+import numpy as np
+
+from rasid.model import Article, ClaimGroup, Entity, Mention, Problem, Removed
 from rasid.store.schema import MIGRATIONS
 from rasid.text.normalize import clitic_forms, fold, fold_map
 
@@ -35,6 +39,8 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of pages: the LSH and FTS indexes stay hot
+        self.db.execute("PRAGMA temp_store=MEMORY")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
 
@@ -107,10 +113,21 @@ class Store:
         return [_article(r) for r in rows]
 
     def reset_analysis(self) -> None:
-        """Forget every analysis result, so that the next analysis redoes all articles."""
-        for table in ("mentions", "dates", "claims", "entity_keys", "entities"):
+        """Forget every analysis result, and what the corpus step built on them, so that the next
+        analysis redoes all articles."""
+        self.reset_corpus()
+        for table in ("features", "mentions", "dates", "claims", "entity_keys", "entities"):
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("UPDATE articles SET analyzed = 0")
+
+    def reset_corpus(self) -> None:
+        """Forget what the corpus step built (duplicates, stories, origins, claim groups), so that the
+        next `relate` places every article again."""
+        for table in ("claim_group_members", "claim_groups", "origins", "story_entities", "story_articles",
+                      "story_vectors", "stories", "duplicates", "lsh"):
+            self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("UPDATE articles SET related = 0")
+        self._bump()
 
     def has_stale_analysis(self, version: int) -> bool:
         """Whether some article was analysed by an older version of the analysis."""
@@ -121,8 +138,9 @@ class Store:
         return self.db.execute("SELECT count(*) FROM articles WHERE analyzed < ?", (version,)).fetchone()[0]
 
     def save_analysis(self, article_id: str, mentions: Iterable[Mention], dates: Iterable, claims: Iterable,
-                      version: int) -> None:
-        """Replace an article's mentions (with their entity ids), dates and claims; mark it analysed."""
+                      version: int, signature=None, embedding=None) -> None:
+        """Replace an article's mentions (with their entity ids), dates, claims and features; mark it
+        analysed, and due for the corpus step."""
         for table in ("mentions", "dates", "claims"):
             self.db.execute(f"DELETE FROM {table} WHERE article = ?", (article_id,))
         self.db.executemany("INSERT OR REPLACE INTO mentions (article, start, end, text, type, entity)"
@@ -138,7 +156,345 @@ class Store:
               c.actor.entity if c.actor else None, c.actor.text if c.actor else None,
               json.dumps([{"text": a.text, "entity": a.entity} for a in c.attribution], ensure_ascii=False), c.time)
              for c in claims])
-        self.db.execute("UPDATE articles SET analyzed = ? WHERE id = ?", (version, article_id))
+        if signature is not None and embedding is not None:
+            self.db.execute("INSERT OR REPLACE INTO features (article, minhash, embedding) VALUES (?,?,?)",
+                            (article_id, signature.astype("<u4").tobytes(), embedding.astype(np.float16).tobytes()))
+        self.db.execute("UPDATE articles SET analyzed = ?, related = 0 WHERE id = ?", (version, article_id))
+
+    # --- the corpus step: duplicates, stories, origins, claim groups --------------------------
+
+    def pending_relation(self, limit: int) -> list[Article]:
+        """Analysed articles the corpus step has not placed, oldest publication first (undated last)."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE analyzed > 0 AND related = 0"
+            " ORDER BY coalesce(published, fetched) IS NULL, substr(coalesce(published, fetched), 1, 10), rowid"
+            " LIMIT ?", (limit,))
+        return [_article(r) for r in rows]
+
+    def count_pending_relation(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles WHERE analyzed > 0 AND related = 0").fetchone()[0]
+
+    def mark_related(self, ids: Iterable[str]) -> None:
+        self.db.executemany("UPDATE articles SET related = 1 WHERE id = ?", [(i,) for i in ids])
+        self._bump()
+
+    def _bump(self) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES ('corpus_version', 1)"
+                        " ON CONFLICT(key) DO UPDATE SET value = value + 1")
+
+    def version(self) -> int:
+        """A number that changes whenever the corpus step changes the store (for caches)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
+        return row[0] if row else 0
+
+    def story_outlets(self, ids: list[str]) -> dict[str, list[str]]:
+        """The outlets of each story's articles, most articles first."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(ids):
+            for story, outlet in self.db.execute(
+                    "SELECT s.story, coalesce(a.outlet, a.source_file) AS o FROM story_articles s JOIN articles a"
+                    f" ON a.id = s.article WHERE s.story IN ({','.join('?' * len(chunk))}) AND o IS NOT NULL"
+                    " GROUP BY s.story, o ORDER BY s.story, count(*) DESC, o", chunk):
+                out.setdefault(story, []).append(outlet)
+        return out
+
+    def all_embeddings(self) -> tuple[list[str], np.ndarray]:
+        """Every article's id and embedding (for semantic search)."""
+        ids, vecs = [], []
+        for a, blob in self.db.execute("SELECT f.article, f.embedding FROM features f JOIN articles a"
+                                       " ON a.id = f.article ORDER BY a.rowid"):
+            if blob:
+                ids.append(a)
+                vecs.append(np.frombuffer(blob, dtype=np.float16))
+        return ids, (np.vstack(vecs).astype(np.float32) if vecs else np.zeros((0, 512), dtype=np.float32))
+
+    def article_spans(self, article: str) -> dict[str, list[dict]]:
+        """What analysis found in an article: mentions (with their entity), dates and claims."""
+        q = self.db.execute
+        return {"mentions": [dict(r) for r in q("SELECT m.start, m.end, m.text, m.type, m.entity, e.name, e.name_en"
+                                                 " FROM mentions m LEFT JOIN entities e ON e.id = m.entity"
+                                                 " WHERE m.article = ? ORDER BY m.start", (article,))],
+                "dates": [dict(r) for r in q("SELECT start, end, text, value FROM dates WHERE article = ?"
+                                              " ORDER BY start", (article,))],
+                "claims": [_claim(r) for r in q("SELECT * FROM claims WHERE article = ? ORDER BY q_start", (article,))]}
+
+    def features(self, ids: list[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """(MinHash signature, embedding) of each of `ids` that has them."""
+        out = {}
+        for chunk in _chunks(ids):
+            rows = self.db.execute(f"SELECT article, minhash, embedding FROM features WHERE article IN"
+                                   f" ({','.join('?' * len(chunk))})", chunk)
+            out.update({r[0]: (np.frombuffer(r[1], dtype="<u4"), _vector(r[2])) for r in rows})
+        return out
+
+    def embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
+        return {k: v[1] for k, v in self.features(ids).items()}
+
+    def lsh_candidates(self, buckets: list[int], exclude: str) -> list[tuple[str, np.ndarray]]:
+        """Articles sharing a bucket with `buckets`, with their signatures."""
+        rows = self.db.execute(
+            f"SELECT f.article, f.minhash FROM features f WHERE f.article IN (SELECT article FROM lsh WHERE bucket IN"
+            f" ({','.join('?' * len(buckets))})) AND f.article != ?", (*buckets, exclude))
+        return [(r[0], np.frombuffer(r[1], dtype="<u4")) for r in rows]
+
+    def add_lsh(self, article: str, buckets: list[int]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO lsh (bucket, article) VALUES (?, ?)",
+                            [(b, article) for b in buckets])
+
+    def _group(self, table: str, article: str) -> str | None:
+        row = self.db.execute(f"SELECT grp FROM {table} WHERE article = ?", (article,)).fetchone()
+        return row[0] if row else None
+
+    def _union(self, table: str, article: str, other: str, column: str, value) -> str:
+        """Put `article` in `other`'s group (merging its own group into it); the group."""
+        target = self._group(table, other)
+        if target is None:
+            target = other
+            self.db.execute(f"INSERT INTO {table} (article, grp) VALUES (?, ?)", (other, other))
+        mine = self._group(table, article)
+        if mine is None:
+            self.db.execute(f"INSERT INTO {table} (article, grp, {column}) VALUES (?, ?, ?)", (article, target, value))
+        elif mine != target:
+            self.db.execute(f"UPDATE {table} SET grp = ? WHERE grp = ?", (target, mine))
+        if value is not None:
+            self.db.execute(f"UPDATE {table} SET {column} = coalesce({column}, ?) WHERE article = ?", (value, article))
+        return target
+
+    def join_duplicates(self, article: str, best: str, similarity: float, matches: list[str]) -> str:
+        """Put `article` in the duplicate group of `best` (its closest copy) and merge in the groups of
+        its other `matches`; the group id (its first article)."""
+        group = self._union("duplicates", article, best, "similarity", similarity)
+        for m in matches:
+            if m != best:
+                group = self._union("duplicates", m, article, "similarity", None)
+        return group
+
+    def join_origin(self, story: str, article: str, other: str, origin: str | None) -> str:
+        """Record that `article` and `other`, of `story`, trace back to one source: `origin` (an entity id
+        or a name) when the text names it. Articles with a named origin form one group per origin; unnamed
+        links join the story's unnamed group either article is in already."""
+        if origin:
+            group = f"{story}:{origin}"
+        else:
+            row = self.db.execute("SELECT grp FROM origins WHERE article IN (?, ?) AND origin IS NULL AND grp LIKE ?"
+                                  " LIMIT 1", (article, other, story + ":%")).fetchone()
+            group = row[0] if row else f"{story}:~{min(article, other)}"
+        self.db.executemany("INSERT OR IGNORE INTO origins (article, grp, origin) VALUES (?, ?, ?)",
+                            [(article, group, origin), (other, group, origin)])
+        return group
+
+    def origin_groups(self, articles: list[str]) -> dict[str, list[str]]:
+        """The same-origin groups each of `articles` belongs to."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(articles):
+            for a, g in self.db.execute(f"SELECT article, grp FROM origins WHERE article IN"
+                                        f" ({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(a, []).append(g)
+        return out
+
+    def duplicate_groups(self, articles: list[str]) -> dict[str, str]:
+        """The duplicate group of each of `articles` that has one."""
+        out = {}
+        for chunk in _chunks(articles):
+            out.update(self.db.execute(f"SELECT article, grp FROM duplicates WHERE article IN"
+                                       f" ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return out
+
+    def story_entities(self, story: str, limit: int = 20) -> list[dict]:
+        """The entities a story's articles name, by how many of them name each."""
+        rows = self.db.execute(
+            "SELECT e.id, e.type, e.name, e.name_en, se.articles FROM story_entities se JOIN entities e"
+            " ON e.id = se.entity WHERE se.story = ? ORDER BY se.articles DESC, e.name LIMIT ?", (story, limit))
+        return [dict(r) for r in rows]
+
+    def origin_names(self, groups: Iterable[str]) -> dict[str, str | None]:
+        groups = list(set(groups))
+        out = {}
+        for chunk in _chunks(groups):
+            out.update(self.db.execute(f"SELECT grp, max(origin) FROM origins WHERE grp IN"
+                                       f" ({','.join('?' * len(chunk))}) GROUP BY grp", chunk).fetchall())
+        return out
+
+    def entity_idf(self) -> dict[str, float]:
+        """log(1 + N / articles naming it) per entity, N the articles analysed: rare names weigh more."""
+        n = self.db.execute("SELECT count(*) FROM articles WHERE analyzed > 0").fetchone()[0] or 1
+        rows = self.db.execute("SELECT entity, count(DISTINCT article) FROM mentions WHERE entity IS NOT NULL"
+                               " GROUP BY entity")
+        return {e: float(np.log1p(n / df)) for e, df in rows}
+
+    def entity_counts(self, ids: list[str]) -> dict[str, Counter]:
+        """How often each of `ids` names each entity."""
+        out: dict[str, Counter] = {i: Counter() for i in ids}
+        for chunk in _chunks(ids):
+            for a, e, n in self.db.execute(
+                    f"SELECT article, entity, count(*) FROM mentions WHERE entity IS NOT NULL AND article IN"
+                    f" ({','.join('?' * len(chunk))}) GROUP BY article, entity", chunk):
+                out[a][e] = n
+        return out
+
+    def story_of(self, article: str) -> str | None:
+        row = self.db.execute("SELECT story FROM story_articles WHERE article = ?", (article,)).fetchone()
+        return row[0] if row else None
+
+    def story_rows(self, ids: Iterable[str] | None = None, since: str | None = None,
+                   until: str | None = None) -> list[dict]:
+        """Stories (with their centroid and entity counts) by id, or those whose dates come within
+        [since, until]."""
+        if ids is not None:
+            ids = list(ids)
+            rows = [r for chunk in _chunks(ids) for r in self.db.execute(
+                "SELECT s.*, v.centroid FROM stories s LEFT JOIN story_vectors v ON v.story = s.id"
+                f" WHERE s.id IN ({','.join('?' * len(chunk))})", chunk)]
+        else:
+            rows = self.db.execute("SELECT s.*, v.centroid FROM stories s LEFT JOIN story_vectors v ON v.story = s.id"
+                                   " WHERE (? IS NULL OR s.end >= ?) AND (? IS NULL OR s.start <= ?)",
+                                   (since, since, until, until)).fetchall()
+        out = [dict(r) for r in rows]
+        by_id = {s["id"]: s for s in out}
+        for s in out:
+            s["centroid"] = np.frombuffer(s["centroid"], dtype=np.float32).copy() if s["centroid"] else None
+            s["entity_counts"] = Counter()
+        for chunk in _chunks(list(by_id)):
+            for story, entity, n in self.db.execute(
+                    f"SELECT story, entity, articles FROM story_entities WHERE story IN ({','.join('?' * len(chunk))})",
+                    chunk):
+                by_id[story]["entity_counts"][entity] = n
+        return out
+
+    def all_centroids(self) -> list[tuple[str, str | None, np.ndarray]]:
+        """(story, topic, centroid sum) of every story."""
+        return [(r[0], r[1], np.frombuffer(r[2], dtype=np.float32)) for r in
+                self.db.execute("SELECT s.id, s.topic, v.centroid FROM stories s JOIN story_vectors v ON v.story = s.id")]
+
+    def save_story(self, ident: str, centroid: np.ndarray, start: str | None, end: str | None,
+                   entity_counts: Counter, topic: str | None = None) -> None:
+        """Create or update a story's centroid, dates and entity counts (label and counts: `refresh_story`)."""
+        self.db.execute(
+            "INSERT INTO stories (id, label, start, end, topic) VALUES (?, '', ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET start = excluded.start, end = excluded.end,"
+            " topic = coalesce(excluded.topic, topic)", (ident, start, end, topic or ident))
+        self.db.execute("INSERT OR REPLACE INTO story_vectors (story, centroid) VALUES (?, ?)",
+                        (ident, centroid.astype(np.float32).tobytes()))
+        self.db.execute("DELETE FROM story_entities WHERE story = ?", (ident,))
+        self.db.executemany("INSERT INTO story_entities (story, entity, articles) VALUES (?, ?, ?)",
+                            [(ident, e, n) for e, n in entity_counts.items()])
+
+    def set_topic(self, story: str, topic: str) -> None:
+        self.db.execute("UPDATE stories SET topic = ? WHERE id = ?", (topic, story))
+
+    def add_to_story(self, article: str, story: str, score: float) -> None:
+        self.db.execute("INSERT OR REPLACE INTO story_articles (article, story, score) VALUES (?, ?, ?)",
+                        (article, story, score))
+
+    def refresh_story(self, ident: str) -> None:
+        """A story's label (the headline of its article closest to its centroid) and counts, from its articles."""
+        members = self.story_articles(ident)
+        row = self.db.execute("SELECT centroid FROM story_vectors WHERE story = ?", (ident,)).fetchone()
+        label = ""
+        if members:
+            label = members[0]["title"] or members[0]["text"][:80]
+            if row and row[0]:
+                centroid = np.frombuffer(row[0], dtype=np.float32)
+                embs = self.embeddings([m["id"] for m in members])
+                titled = [m for m in members if m["title"] and m["id"] in embs]
+                if titled:
+                    label = max(titled, key=lambda m: float(embs[m["id"]] @ centroid))["title"]
+        self.db.execute(
+            "UPDATE stories SET label = ?, articles = (SELECT count(*) FROM story_articles WHERE story = ?),"
+            " outlets = (SELECT count(DISTINCT coalesce(a.outlet, a.source_file, a.id)) FROM story_articles s"
+            " JOIN articles a ON a.id = s.article WHERE s.story = ?) WHERE id = ?", (label, ident, ident, ident))
+
+    def story_articles(self, ident: str) -> list[dict]:
+        """A story's articles, oldest first, with the story's score for each."""
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.text, a.outlet, a.url, a.published, a.fetched, a.source_file, a.part, s.score"
+            " FROM story_articles s JOIN articles a ON a.id = s.article WHERE s.story = ?"
+            " ORDER BY coalesce(a.published, a.fetched) IS NULL, coalesce(a.published, a.fetched), a.rowid", (ident,))
+        return [dict(r) for r in rows]
+
+    def stories(self, limit: int | None = 50, offset: int = 0, since: str | None = None, until: str | None = None,
+                query: str | None = None, outlet: str | None = None, entity: str | None = None,
+                min_articles: int = 1) -> list[dict]:
+        """Stories, newest first, filtered by date, by a search over their articles, an outlet or an entity."""
+        where, args = ["articles >= ?"], [min_articles]
+        if since:
+            where.append("end >= ?")
+            args.append(since[:10])
+        if until:
+            where.append("start <= ?")
+            args.append(until[:10])
+        if outlet:
+            where.append("id IN (SELECT s.story FROM story_articles s JOIN articles a ON a.id = s.article"
+                         " WHERE a.outlet = ?)")
+            args.append(outlet)
+        if entity:
+            where.append("id IN (SELECT story FROM story_entities WHERE entity = ?)")
+            args.append(entity)
+        if query:
+            match, _ = fts_query(query)
+            if not match:
+                return []
+            where.append("id IN (SELECT s.story FROM story_articles s JOIN articles a ON a.id = s.article"
+                         " WHERE a.rowid IN (SELECT rowid FROM article_search WHERE article_search MATCH ?))")
+            args.append(match)
+        rows = self.db.execute(
+            f"SELECT id, label, start, end, topic, articles, outlets FROM stories WHERE {' AND '.join(where)}"
+            " ORDER BY end DESC, articles DESC, id LIMIT ? OFFSET ?",  # undated last: NULL sorts lowest
+            (*args, -1 if limit is None else limit, offset))
+        return [dict(r) for r in rows]
+
+    def story(self, ident: str) -> dict | None:
+        """A story by id or unique id prefix."""
+        rows = self.db.execute("SELECT id, label, start, end, topic, articles, outlets FROM stories"
+                               " WHERE id >= ? AND id < ? LIMIT 2", (ident, ident + "\uffff")).fetchall()
+        exact = [r for r in rows if r["id"] == ident]
+        return dict(exact[0] if exact else rows[0]) if len(exact) == 1 or len(rows) == 1 else None
+
+    def story_claims(self, ident: str) -> list[dict]:
+        """The claims of a story's articles, with each article's outlet and publication date."""
+        rows = self.db.execute(
+            "SELECT c.*, a.outlet, a.published, a.source_file FROM claims c JOIN story_articles s"
+            " ON s.article = c.article JOIN articles a ON a.id = c.article WHERE s.story = ? ORDER BY a.rowid, c.q_start",
+            (ident,))
+        return [_claim(r) for r in rows]
+
+    def save_claim_groups(self, story: str, groups: Iterable[ClaimGroup]) -> None:
+        """Replace a story's claim groups."""
+        self.db.execute("DELETE FROM claim_group_members WHERE grp IN (SELECT id FROM claim_groups WHERE story = ?)",
+                        (story,))
+        self.db.execute("DELETE FROM claim_groups WHERE story = ?", (story,))
+        for g in groups:
+            self.db.execute("INSERT INTO claim_groups (id, story, kind, actor, unit, facet, sources, origin)"
+                            " VALUES (?,?,?,?,?,?,?,?)", (g.id, story, g.kind, g.actor, g.unit, g.facet, g.sources,
+                                                          g.origin))
+            self.db.executemany("INSERT INTO claim_group_members (grp, claim, figure) VALUES (?, ?, ?)",
+                                [(g.id, c, f) for c, f in g.claims])
+
+    def claim_groups(self, story: str | None = None) -> list[ClaimGroup]:
+        """Claim groups (of one story, or all), largest first within a story."""
+        where, args = ("WHERE story = ?", (story,)) if story else ("", ())
+        groups = self.db.execute(f"SELECT * FROM claim_groups {where} ORDER BY story, rowid", args).fetchall()
+        members: dict[str, list] = {}
+        for g, c, f in self.db.execute(
+                "SELECT m.grp, m.claim, m.figure FROM claim_group_members m JOIN claim_groups g ON g.id = m.grp"
+                f" {where.replace('story', 'g.story')} ORDER BY m.rowid", args):
+            members.setdefault(g, []).append((c, f))
+        return [ClaimGroup(id=g["id"], story=g["story"], kind=g["kind"], claims=tuple(members.get(g["id"], ())),
+                           actor=g["actor"], unit=g["unit"], facet=g["facet"], sources=g["sources"],
+                           origin=g["origin"]) for g in groups]
+
+    def groups(self, table: str) -> dict[str, list[str]]:
+        """The duplicate or same-origin groups: {group id: article ids, first stored first}."""
+        if table not in ("duplicates", "origins"):
+            raise ValueError(table)
+        out: dict[str, list[str]] = {}
+        for grp, article in self.db.execute(f"SELECT t.grp, t.article FROM {table} t JOIN articles a ON a.id = t.article"
+                                            " ORDER BY a.rowid"):
+            out.setdefault(grp, []).append(article)
+        return {k: v for k, v in out.items() if len(v) > 1}
+
+    def group_origins(self) -> dict[str, str | None]:
+        return dict(self.db.execute("SELECT grp, max(origin) FROM origins GROUP BY grp").fetchall())
 
     def upsert_entity(self, e: Entity, kb: str | None = None) -> None:
         """Create the entity, or give it a fuller name (more words) than it had."""
@@ -178,13 +534,13 @@ class Store:
             " OR lower(e.name_en) = lower(?) GROUP BY e.id ORDER BY mentions DESC", (name, key, name))
         return [dict(r) for r in rows]
 
-    def top_entities(self, limit: int | None = 50, type: str | None = None) -> list[dict]:
+    def top_entities(self, limit: int | None = 50, type: str | None = None, offset: int = 0) -> list[dict]:
         """Entities with their mention and article counts, most mentioned first."""
         rows = self.db.execute(
             "SELECT e.id, e.type, e.name, e.name_en, e.kb, count(*) AS mentions, count(DISTINCT m.article) AS articles"
             " FROM mentions m JOIN entities e ON e.id = m.entity WHERE ? IS NULL OR e.type = ?"
-            " GROUP BY e.id ORDER BY mentions DESC, articles DESC, e.name LIMIT ?",
-            (type, type, -1 if limit is None else limit))
+            " GROUP BY e.id ORDER BY mentions DESC, articles DESC, e.name LIMIT ? OFFSET ?",
+            (type, type, -1 if limit is None else limit, offset))
         return [dict(r) for r in rows]
 
     def mentions_of(self, entity: str) -> list[dict]:
@@ -212,17 +568,49 @@ class Store:
             "SELECT d.article, d.text, d.start, d.end, d.value FROM dates d JOIN articles a ON a.id = d.article"
             " ORDER BY a.rowid, d.start"))
 
-    def claims(self, entity: str | None = None, unit: str | None = None, limit: int | None = None) -> list[dict]:
-        """Claims, in article order; about an entity (as actor) and/or counting a unit, if given."""
+    def claims(self, entity: str | None = None, unit: str | None = None, limit: int | None = None, *,
+               offset: int = 0, since: str | None = None, until: str | None = None,
+               outlet: str | None = None) -> list[dict]:
+        """Claims, in article order; about an entity (as actor), counting a unit, in articles published
+        in [since, until] or by an outlet, if given."""
+        where, args = [], []
+        for cond, value in (("c.actor = ?", entity), ("c.unit = ?", unit), ("a.outlet = ?", outlet),
+                            ("coalesce(a.published, a.fetched) >= ?", since),
+                            ("substr(coalesce(a.published, a.fetched), 1, 10) <= ?", until)):
+            if value is not None:
+                where.append(cond)
+                args.append(value)
         rows = self.db.execute(
             "SELECT c.*, a.outlet, a.published FROM claims c JOIN articles a ON a.id = c.article"
-            " WHERE (? IS NULL OR c.actor = ?) AND (? IS NULL OR c.unit = ?) ORDER BY a.rowid, c.q_start LIMIT ?",
-            (entity, entity, unit, unit, -1 if limit is None else limit))
+            f" {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.rowid, c.q_start LIMIT ? OFFSET ?",
+            (*args, -1 if limit is None else limit, offset))
+        return [_claim(r) for r in rows]
+
+    def lead_dates(self, articles: list[str], chars: int) -> dict[str, list[str]]:
+        """The resolved values of the dates in the first `chars` characters of each article, in order."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(articles):
+            for a, v in self.db.execute(f"SELECT article, value FROM dates WHERE start < ? AND article IN"
+                                        f" ({','.join('?' * len(chunk))}) ORDER BY article, start", (chars, *chunk)):
+                out.setdefault(a, []).append(v)
+        return out
+
+    def dates_in(self, articles: list[str]) -> list[dict]:
+        """The resolved dates of some articles, with each article's text, outlet and publication date."""
         out = []
-        for r in rows:
-            d = dict(r)
-            d["attribution"] = json.loads(d["attribution"])
-            out.append(d)
+        for chunk in _chunks(articles):
+            out += [dict(r) for r in self.db.execute(
+                "SELECT d.article, d.start, d.end, d.text, d.value, a.text AS article_text, a.outlet, a.published"
+                f" FROM dates d JOIN articles a ON a.id = d.article WHERE d.article IN ({','.join('?' * len(chunk))})"
+                " ORDER BY a.rowid, d.start", chunk)]
+        return out
+
+    def entities_by_id(self, ids: Iterable[str]) -> dict[str, dict]:
+        ids = list(ids)
+        out = {}
+        for chunk in _chunks(ids):
+            out.update({r["id"]: dict(r) for r in self.db.execute(
+                f"SELECT id, type, name, name_en, kb FROM entities WHERE id IN ({','.join('?' * len(chunk))})", chunk)})
         return out
 
     def all_entities(self) -> dict[str, dict]:
@@ -291,6 +679,22 @@ class Store:
         return [(a, snippet(a, forms)) for a in map(_article, rows)]
 
 
+def _claim(row: sqlite3.Row) -> dict:
+    d = dict(row)
+    d["attribution"] = json.loads(d["attribution"])
+    return d
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    """An embedding as stored (float16, half the size; cosines move by < 0.001)."""
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+
+
+def _chunks(items: list, size: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
 def _article(row: sqlite3.Row) -> Article:
     removed = tuple(Removed(k, t) for k, t in json.loads(row["removed"] or "[]"))
     return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"],
@@ -320,18 +724,21 @@ def fts_query(query: str) -> tuple[str, list[str]]:
     return " AND ".join(groups), forms
 
 
+@lru_cache(maxsize=256)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """One regex for every form a query looks for, longest first, as whole words."""
+    alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def snippet(article: Article, forms: list[str], width: int = 80) -> str:
     """The passage of the display text around the first match, the match between « »."""
+    pattern = _forms_pattern(tuple(forms))
     for field_text in (article.text, article.title or ""):
         folded, where = fold_map(field_text)
-        best = None
-        for f in forms:
-            for m in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", folded):
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), m.end())
-                break
-        if best:
-            s, e = where[best[0]], where[best[1] - 1] + 1
+        m = pattern.search(folded)
+        if m:
+            s, e = where[m.start()], where[m.end() - 1] + 1
             left = field_text[max(0, s - width):s]
             right = field_text[e:e + width]
             return (("…" if s > width else "") + left + "«" + field_text[s:e] + "»" + right

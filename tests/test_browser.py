@@ -1,0 +1,196 @@
+"""The web app in headless Chromium: each page opens, reads right to left, and clicks through story →
+entity → article; a hostile article stays inert. Screenshots go to tests/artifacts/.
+
+Needs Debian's chromium and chromium-driver (`make test` installs them). Without them the tests skip,
+unless RASID_REQUIRE_BROWSER=1 (as CI sets), which makes a missing browser a failure."""
+import os
+import shutil
+import socket
+import threading
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+TOKEN = "browser-token"
+
+
+def _need_browser():
+    if not (CHROMIUM.exists() and DRIVER.exists()):
+        msg = "needs Debian's chromium and chromium-driver (make test installs them)"
+        if os.environ.get("RASID_REQUIRE_BROWSER") == "1":
+            pytest.fail(msg + "; RASID_REQUIRE_BROWSER=1 forbids skipping")
+        pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1600",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(options=opts, service=Service(str(DRIVER)))
+    driver.set_page_load_timeout(60)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def serve(db, token=None) -> str:
+    """Start the app on a free loopback port in a thread; its base URL."""
+    import uvicorn
+
+    from rasid.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    from rasid.pipeline import ingest
+
+    tmp = tmp_path_factory.mktemp("site")
+    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
+        shutil.copytree(path, tmp / "demo")
+    db = tmp / "demo.db"
+    ingest([str(tmp / "demo")], db, meta=tmp / "demo" / "manifest.csv")
+    return serve(db, token=TOKEN)
+
+
+@pytest.fixture(scope="module")
+def samples_site(tmp_path_factory):
+    import csv
+    import json
+
+    from conftest import shared_path
+    from rasid.pipeline import ingest
+
+    gold = json.loads(shared_path("gold", "samples.gold.json").read_text(encoding="utf-8"))
+    tmp = tmp_path_factory.mktemp("samples-site")
+    with (tmp / "meta.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "published"])
+        for doc, info in gold["documents"].items():
+            w.writerow([doc, info["published"]])
+    db = tmp / "samples.db"
+    ingest([str(shared_path("samples"))], db, meta=tmp / "meta.csv")
+    return serve(db)
+
+
+def shot(driver, name: str) -> None:
+    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+
+
+def direction(driver, css: str) -> str:
+    return driver.execute_script("return getComputedStyle(document.querySelector(arguments[0])).direction", css)
+
+
+def click_through(driver, base: str, name: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(base + "/?min_articles=2")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+    assert direction(driver, "main") == "rtl"
+    stories = driver.find_elements(By.CSS_SELECTOR, "a.story-link")
+    assert stories, "no story listed"
+    shot(driver, f"{name}-1-stories")
+    label = stories[0].text
+    stories[0].click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == label
+    assert driver.find_elements(By.CSS_SELECTOR, "svg.timeline-chart circle, svg.timeline-chart rect")
+    assert driver.find_elements(By.CSS_SELECTOR, "table.figures .badge")
+    assert driver.find_elements(By.CSS_SELECTOR, "ul.summary li a.cite")
+    shot(driver, f"{name}-2-story")
+    story_url = driver.current_url
+    entity = driver.find_elements(By.CSS_SELECTOR, "p.chips a.chip")[0]
+    entity_name = entity.text.split(" (")[0]
+    entity.click()
+    assert entity_name in driver.find_element(By.TAG_NAME, "h1").text
+    assert driver.find_elements(By.CSS_SELECTOR, "p.chips span.chip")  # its spellings
+    shot(driver, f"{name}-3-entity")
+    driver.get(story_url)
+    source = driver.find_elements(By.CSS_SELECTOR, "ol.sources li a")[0]
+    source.click()
+    assert direction(driver, "article .text") == "rtl"
+    assert driver.find_elements(By.CSS_SELECTOR, "article .text a.ent")
+    assert driver.find_elements(By.CSS_SELECTOR, "article .text mark")
+    shot(driver, f"{name}-4-article")
+    driver.find_element(By.CSS_SELECTOR, "a.lang").click()
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "ltr"
+    assert direction(driver, "article .text") == "rtl"  # Arabic text keeps its direction in English
+    shot(driver, f"{name}-5-article-en")
+    driver.find_element(By.CSS_SELECTOR, "a.lang").click()
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+
+
+def test_demo_browses_story_entity_article(browser, demo_site):
+    click_through(browser, demo_site, "demo")
+
+
+def test_samples_browse_story_entity_article(browser, samples_site):
+    click_through(browser, samples_site, "samples")
+
+
+def test_search_and_a_phone_screen(browser, demo_site):
+    from selenium.webdriver.common.by import By
+
+    browser.get(demo_site + "/")
+    box = browser.find_element(By.CSS_SELECTOR, "form.search input[type=search]")
+    box.send_keys("کردستان")
+    box.submit()
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.hits li a")) >= 4
+    shot(browser, "demo-6-search")
+    browser.set_window_size(390, 844)
+    try:
+        for path, name in (("/", "phone-stories"), (browser.find_elements(By.CSS_SELECTOR, "ol.hits li a")[0]
+                                                    .get_attribute("href").split("127.0.0.1")[1].split("/", 1)[1], "phone-article")):
+            browser.get(demo_site + "/" + path.lstrip("/"))
+            overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
+            shot(browser, f"demo-7-{name}")
+    finally:
+        browser.set_window_size(1280, 1600)
+
+
+def test_a_hostile_article_renders_inert(browser, demo_site):
+    import httpx
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    hostile = {"title": "<script>document.title='pwned'</script>عنوان <img src=x onerror=\"window.pwned=1\">",
+               "text": "وصل الوزير إلى بغداد <script>window.pwned=2</script> في زيارة تستمر يومين "
+                       "<a href=\"javascript:window.pwned=3\">اضغط هنا</a> <svg onload=\"window.pwned=4\"></svg>.",
+               "url": "javascript:window.pwned=5", "published": "2025-03-12"}
+    r = httpx.post(demo_site + "/api/articles", json=hostile, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201, r.text
+    assert httpx.post(demo_site + "/api/articles", json=hostile).status_code == 401
+    (aid,) = r.json()["articles"]
+    browser.get(f"{demo_site}/articles/{aid}")
+    time.sleep(0.3)
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+    assert browser.execute_script("return window.pwned") is None
+    assert browser.title != "pwned" and browser.title.startswith("<script>")  # the tag is text, not run
+    assert "<script>" in browser.find_element(By.TAG_NAME, "h1").text  # shown as text, not run
+    assert not browser.find_elements(By.CSS_SELECTOR, "article img, article svg, a[href^='javascript']")
+    shot(browser, "hostile-article")

@@ -1,0 +1,248 @@
+"""Stories across outlets, on the bundled demo corpus (written for the project: three invented events,
+fictional outlets, a re-post, a re-write and planted discrepancies; see rasid/data/DEMO.md)."""
+import json
+import shutil
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from rasid.corpus import dedup
+from rasid.corpus.compare import compatible, facet
+from rasid.pipeline import ingest
+from rasid.store import Store
+
+FLOODS = {"الرصيف اليومي", "وكالة أنباء الساحل", "بوابة الوادي الأخضر", "إذاعة نخيل إف إم - الأخبار", "شبكة الأفق الإخبارية"}
+FIDAN = {"موقع المرصد 24", "منصة الجسر نيوز", "جريدة الضفتين", "وكالة المدار للأنباء", "إذاعة نخيل إف إم - الأخبار"}
+FAW = {"صحيفة النهار الجديد", "منصة المرفأ الاقتصادية", "شبكة الأفق الإخبارية", "وكالة المدار للأنباء"}
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("demo")
+    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
+        shutil.copytree(path, tmp / "demo")
+    return tmp / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_dir, tmp_path_factory):
+    db = tmp_path_factory.mktemp("store") / "demo.db"
+    ingest([str(demo_dir)], db, meta=demo_dir / "manifest.csv")
+    return db
+
+
+def outlets_of(store, story):
+    return {a["outlet"] for a in store.story_articles(story)}
+
+
+def story_with(store, outlet, words):
+    for a in store.all_articles():
+        if a.outlet == outlet and all(w in a.text for w in words):
+            return store.story_of(a.id), a
+    raise AssertionError(f"no article of {outlet} with {words}")
+
+
+def test_each_event_is_one_story_across_its_outlets(demo):
+    with Store(demo) as s:
+        stories = s.stories(limit=None, min_articles=2)
+        assert len(stories) == 3
+        events = sorted((outlets_of(s, st["id"]) for st in stories), key=len)
+        assert sorted([FAW, FLOODS, FIDAN], key=len) == events
+        for st in stories:
+            assert st["label"] and st["start"] <= st["end"]
+            assert st["start"] >= "2025-03-11" and st["end"] <= "2025-03-19"
+        # the gold-prices item that shares a page with a Faw article is a story of its own
+        gold, _ = story_with(s, "صحيفة النهار الجديد", ["الذهب"])
+        assert s.story(gold)["articles"] == 1
+
+
+def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp_path):
+    db = tmp_path / "inc.db"
+    later = "madar_articles.jsonl"
+    first = [str(p) for p in demo_dir.iterdir() if p.name not in (later, "manifest.csv")]
+    ingest(first, db, meta=demo_dir / "manifest.csv")
+    with Store(db) as s:
+        before = {st["id"]: st["articles"] for st in s.stories(limit=None)}
+        fidan_story, _ = story_with(s, "موقع المرصد 24", ["فيدان"])
+    ingest([str(demo_dir / later)], db)  # one line about Fidan in Erbil, one about the Faw port
+    with Store(db) as s:
+        after = {st["id"]: st["articles"] for st in s.stories(limit=None)}
+        assert set(before) <= set(after)  # nothing was regrouped
+        joined, article = story_with(s, "وكالة المدار للأنباء", ["بارزان"])
+        assert joined == fidan_story and after[fidan_story] == before[fidan_story] + 1
+        faw, _ = story_with(s, "وكالة المدار للأنباء", ["الفاو"])
+        assert faw in before and after[faw] == before[faw] + 1
+        assert sum(after.values()) == sum(before.values()) + 2
+    again = ingest([str(demo_dir / later)], db)
+    assert again.new == 0
+    with Store(db) as s:
+        assert {st["id"]: st["articles"] for st in s.stories(limit=None)} == after
+
+
+def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, tmp_path):
+    """A visit told again with the same names but two years later is another event."""
+    src = (demo_dir / "marsad24_fidan_baghdad_utf16.txt").read_text(encoding="utf-16")
+    (tmp_path / "old.txt").write_text("زيارة سابقة: " + src, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,outlet,published\nold.txt,أرشيف المرصد,2023-03-11\n", encoding="utf-8")
+    db = tmp_path / "two.db"
+    ingest([str(demo_dir)], db, meta=demo_dir / "manifest.csv")
+    ingest([str(tmp_path / "old.txt")], db, meta=tmp_path / "meta.csv")
+    with Store(db) as s:
+        old = next(a for a in s.all_articles() if a.outlet == "أرشيف المرصد")
+        now, _ = story_with(s, "موقع المرصد 24", ["فيدان"])
+        then = s.story_of(old.id)
+        assert then != now and s.story(then)["articles"] == 1
+        assert s.story(then)["topic"] == s.story(now)["topic"] or s.story(now)["topic"] == then
+
+
+def test_a_repost_with_light_edits_is_a_duplicate_and_a_rewrite_is_not(demo):
+    with Store(demo) as s:
+        groups = list(s.groups("duplicates").values())
+        outlets = [{s.get(a).outlet for a in g} for g in groups]
+        assert {"موقع المرصد 24", "منصة الجسر نيوز"} in outlets
+        assert not any("بوابة الوادي الأخضر" in o for o in outlets)  # paraphrased: same origin, not a copy
+
+
+def test_a_rewrite_is_traced_to_the_outlet_it_names(demo):
+    """بوابة الوادي الأخضر retells الرصيف اليومي in its own words and says so; no sentence is shared."""
+    with Store(demo) as s:
+        by_outlet = {a.outlet: a for a in s.all_articles()}
+        rasif, wadi = by_outlet["الرصيف اليومي"], by_outlet["بوابة الوادي الأخضر"]
+        groups = s.groups("origins")
+        names = s.group_origins()
+        assert any({rasif.id, wadi.id} <= set(m) and names[g] == "الرصيف اليومي" for g, m in groups.items())
+
+
+def test_figures_agree_or_differ_and_count_independent_sources(demo):
+    with Store(demo) as s:
+        floods, _ = story_with(s, "الرصيف اليومي", ["حضرموت"])
+        groups = s.claim_groups(floods)
+        claims = {c["id"]: c for c in s.story_claims(floods)}
+
+        def figures(g):
+            return {claims[c]["low"] or claims[c]["high"] for c, _ in g.claims}
+
+        dead = [g for g in groups if g.facet == "killed" and {27, 31} <= figures(g)]
+        assert dead and dead[0].kind == "differ" and dead[0].sources >= 2
+        # a rewrite repeating its source's figure is one confirmation, and says whose figure it is
+        children = [g for g in groups if g.unit == "طفل"]
+        assert children and children[0].kind == "agree" and children[0].sources == 1
+        assert children[0].origin == "الرصيف اليومي"
+        faw, _ = story_with(s, "صحيفة النهار الجديد", ["الفاو"])
+        kinds = {(g.unit, g.kind) for g in s.claim_groups(faw)}
+        assert ("دولار", "differ") in kinds  # 1.2 vs 1.5 billion dollars
+        assert ("كيلومتر", "agree") in kinds  # 1,200 km of railway everywhere
+
+
+def test_brief_cites_every_sentence_and_escapes_article_text(demo, cli):
+    with Store(demo) as s:
+        story, _ = story_with(s, "الرصيف اليومي", ["حضرموت"])
+        n = s.story(story)["articles"]
+    md = cli("story", story[:8], "--format", "md", "--db", demo)
+    assert md.exit_code == 0, md.stderr
+    text = md.stdout
+    summary = text.split("## ماذا حدث")[1].split("##")[0]
+    lines = [x for x in summary.splitlines() if x.startswith("- ")]
+    assert 2 <= len(lines) <= 5 and all(x.rstrip().endswith("]") for x in lines)
+    assert "تختلف" in text and "## المصادر" in text and f"{n}. " in text
+    js = json.loads(cli("story", story, "--format", "json", "--db", demo).stdout)
+    assert {"story", "summary", "timeline", "figures", "entities", "sources"} <= set(js)
+    assert all(x["cite"] for x in js["summary"]) and js["timeline"]
+    assert [e["value"] for e in js["timeline"]] == sorted(e["value"] for e in js["timeline"])
+    html = cli("story", story, "--format", "html", "--db", demo).stdout
+    assert html.startswith("<!doctype html><html lang=ar dir=rtl>")
+    missing = cli("story", "nope", "--db", demo)
+    assert missing.exit_code == 2
+
+
+def test_brief_html_renders_a_hostile_title_inert(tmp_path, cli):
+    record = {"title": "<script>alert(1)</script> وزير الخارجية يزور بغداد", "date": "2025-03-11",
+              "url": "javascript:alert(2)",
+              "content": "وصل وزير الخارجية إلى بغداد اليوم في زيارة رسمية تستمر يومين يبحث خلالها ملفات المياه"
+                         " والتجارة مع المسؤولين العراقيين <img src=x onerror=alert(3)>."}
+    (tmp_path / "x.json").write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "h.db"
+    ingest([str(tmp_path / "x.json")], db)
+    with Store(db) as s:
+        (st,) = s.stories(limit=None)
+    out = cli("story", st["id"], "--format", "html", "--db", db).stdout
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<img" not in out and "javascript:" not in out
+
+
+def test_cli_lists_stories_timelines_and_duplicates(demo, cli):
+    res = cli("stories", "--min-articles", "2", "--json", "--db", demo)
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert len(rows) == 3 and rows[0]["end"] >= rows[-1]["end"]
+    found = cli("stories", "--search", "فيدان", "--json", "--db", demo)
+    assert any(json.loads(x)["articles"] >= 4 for x in found.stdout.splitlines())
+    tl = cli("timeline", "--entity", "هاكان فيدان", "--json", "--db", demo)
+    events = [json.loads(x) for x in tl.stdout.splitlines()]
+    assert any(e["value"] == "2025-03-11" for e in events) and all("فيدان" in e["sentence"] or "فيضان" in e["sentence"]
+                                                                     or "Fidan" in e["sentence"] for e in events)
+    dups = cli("duplicates", "--json", "--db", demo)
+    assert len(dups.stdout.splitlines()) == 1
+    assert cli("timeline", "--db", demo).exit_code == 2
+
+
+def test_export_carries_stories_duplicates_origins_and_claim_relations(demo, cli, tmp_path):
+    out = tmp_path / "e.json"
+    assert cli("export", "--format", "json", "-o", out, "--db", demo).exit_code == 0
+    e = json.loads(out.read_text(encoding="utf-8"))
+    assert sum(len(st["articles"]) for st in e["stories"]) == len(e["articles"])
+    assert len(e["duplicates"]) == 1 and len(e["duplicates"][0]["articles"]) == 2
+    assert any(o["origin"] == "الرصيف اليومي" for o in e["same_origin"])
+    kinds = {r["kind"] for r in e["claim_relations"]}
+    assert kinds == {"agree", "differ"}
+    ids = {c["id"] for c in e["claims"]}
+    assert all(set(r["claims"]) <= ids for r in e["claim_relations"])
+    assert all(g["kind"] in ("agree", "differ", "single") for g in e["claim_groups"])
+
+
+def test_relate_redo_rebuilds_the_same_stories(demo, tmp_path, cli):
+    db = tmp_path / "copy.db"
+    with Store(demo) as s:
+        s.db.execute("VACUUM INTO ?", (str(db),))
+        before = sorted(tuple(sorted(a["id"] for a in s.story_articles(st["id"]))) for st in s.stories(limit=None))
+    assert cli("relate", "--redo", "--db", db).exit_code == 0
+    with Store(db) as s:
+        after = sorted(tuple(sorted(a["id"] for a in s.story_articles(st["id"]))) for st in s.stories(limit=None))
+    assert before == after
+
+
+def test_minhash_sees_light_edits_not_shared_topics():
+    base = ("قال وزير الخارجية إن المحادثات تناولت ملفات المياه والتجارة والطاقة وأمن الحدود بين البلدين "
+            "وإن الجانبين اتفقا على تشكيل لجنة مشتركة تجتمع كل ثلاثة أشهر لمتابعة تنفيذ الاتفاقات الموقعة ") * 3
+    edited = base.replace("وزير الخارجية", "وزير الخارجيه").replace("ثلاثة أشهر", "٣ أشهر")
+    other = ("أعلنت وزارة الصحة ارتفاع عدد الإصابات بالحمى في المحافظة إلى مئة حالة خلال الأسبوع الماضي "
+             "ودعت المواطنين إلى مراجعة المراكز الصحية عند ظهور الأعراض ") * 3
+    a, b, c = dedup.signatures([base, edited, other])
+    assert dedup.similarity(a, b) >= dedup.THRESHOLD > dedup.similarity(a, c)
+    assert dedup.is_empty(dedup.signatures([""])[0])
+    assert len(set(dedup.buckets(a)) & set(dedup.buckets(b))) >= 1
+    assert a.dtype == np.uint32 and a.shape == (dedup.NUM_PERM,)
+
+
+@pytest.mark.parametrize("sentence, figure, expected", [
+    ("أرسلت كوريا الشمالية حوالي 13000 جندي إلى روسيا", "13000 جندي", "done"),
+    ("وتستعد بيونغ يانغ لإرسال ما بين 25 إلى 30 ألف جندي إضافي", "ما بين 25 إلى 30 ألف جندي", "planned"),
+    ("قتل أو جرح نحو 4000 جندي في المعارك", "نحو 4000 جندي", "casualties"),
+    ("لقي 27 شخصاً حتفهم في السيول", "27 شخصاً", "killed"),
+    ("أصيب 40 شخصاً بجروح طفيفة", "40 شخصاً", "wounded"),
+    ("وصل 11 ألف جندي تم إرسالهم في نوفمبر، ومن المتوقع وصول المزيد", "11 ألف جندي", "done"),
+])
+def test_facet_tells_what_happened_to_the_counted_things(sentence, figure, expected):
+    start = sentence.index(figure)
+    assert facet(sentence, start, start + len(figure)) == expected
+
+
+def test_compatible_figures_meet_within_their_ranges():
+    def c(low, high, approx=False):
+        return {"low": low, "high": high, "approx": approx}
+
+    assert compatible(c(25000, 30000), c(None, 30000))  # "up to 30,000" fits 25,000-30,000
+    assert compatible(c(11000, 11000, True), c(11000, 11000))
+    assert not compatible(c(11000, 11000, True), c(13000, 13000, True))
+    assert not compatible(c(9e6, 9e6), c(12e6, 12e6))
+    assert compatible(c(1000, None), c(1200, 1200))  # "more than 1,000"

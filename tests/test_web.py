@@ -1,0 +1,180 @@
+"""The JSON API and the server-rendered pages, in process (httpx through FastAPI's test client)."""
+import json
+import re
+import shutil
+import warnings
+from importlib import resources
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
+from fastapi.testclient import TestClient  # noqa: E402
+
+from rasid.pipeline import ingest  # noqa: E402
+from rasid.web import create_app  # noqa: E402
+
+TOKEN = "s3cret-token"
+HOSTILE = {
+    "title": "<script>document.title='pwned'</script>عنوان <img src=x onerror=alert(1)>",
+    "text": "وصل وزير الخارجية إلى بغداد في زيارة رسمية <script>alert(2)</script> تستمر يومين، "
+            "وبحث مع المسؤولين ملفات المياه والتجارة <a href=\"javascript:alert(3)\">اضغط</a> "
+            "<svg onload=alert(4)></svg> وأعلن عن 12 اتفاقية.",
+    "url": "javascript:alert(5)", "outlet": "<b onmouseover=alert(6)>منفذ</b>", "published": "2025-03-12",
+}
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("web")
+    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
+        shutil.copytree(path, tmp / "demo")
+    db = tmp / "demo.db"
+    ingest([str(tmp / "demo")], db, meta=tmp / "demo" / "manifest.csv")
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(demo_db):
+    return TestClient(create_app(demo_db, token=""))
+
+
+@pytest.fixture
+def writer(demo_db, tmp_path):
+    db = tmp_path / "w.db"
+    shutil.copy(demo_db, db)
+    return TestClient(create_app(db, token=TOKEN))
+
+
+def test_story_list_is_paginated_newest_first_and_filterable(client):
+    first = client.get("/api/stories", params={"limit": 2}).json()
+    assert len(first["stories"]) == 2 and first["next"] == 2
+    rest = client.get("/api/stories", params={"limit": 2, "offset": 2}).json()
+    assert not {s["id"] for s in first["stories"]} & {s["id"] for s in rest["stories"]}
+    every = client.get("/api/stories", params={"min_articles": 2}).json()["stories"]
+    assert len(every) == 3 and [s["end"] for s in every] == sorted((s["end"] for s in every), reverse=True)
+    assert all(s["outlet_names"] for s in every)
+    march_11_12 = client.get("/api/stories", params={"since": "2025-03-11", "until": "2025-03-12",
+                                                     "min_articles": 2}).json()["stories"]
+    assert len(march_11_12) == 1 and "فيدان" in march_11_12[0]["label"]
+    by_entity = client.get("/api/stories", params={"entity": "هاكان فيدان", "min_articles": 2}).json()["stories"]
+    assert [s["id"] for s in by_entity] == [march_11_12[0]["id"]]
+    by_outlet = client.get("/api/stories", params={"outlet": "منصة المرفأ الاقتصادية"}).json()["stories"]
+    assert len(by_outlet) == 1 and "الفاو" in by_outlet[0]["label"]
+    assert client.get("/api/stories", params={"limit": 0}).status_code == 422
+
+
+def test_story_detail_has_brief_timeline_figures_entities_and_sources(client):
+    sid = client.get("/api/stories", params={"q": "حضرموت", "min_articles": 2}).json()["stories"][0]["id"]
+    b = client.get(f"/api/stories/{sid}").json()
+    assert b["story"]["id"] == sid and b["summary"] and all(x["cite"] for x in b["summary"])
+    assert b["timeline"] and b["entities"] and len(b["sources"]) == b["story"]["articles"]
+    assert any(f["kind"] == "differ" for f in b["figures"])
+    assert client.get("/api/stories/nope").status_code == 404
+    html = client.get(f"/stories/{sid}").text
+    assert "<svg" in html and "badge differ" in html and 'dir="rtl"' in html
+
+
+def test_entity_by_id_or_any_spelling(client):
+    e = client.get("/api/entities", params={"q": "Hakan Fidan"}).json()["entities"]
+    assert e, "the Latin spelling finds Fidan"
+    ident = e[0]["id"]
+    detail = client.get(f"/api/entities/{ident}").json()
+    assert detail["entity"]["id"] == ident and len(detail["variants"]) >= 2
+    assert detail["timeline"] and detail["co_occurring"] and detail["stories"]
+    by_spelling = client.get("/api/entities/هاكان فيدان").json()  # no id: any spelling
+    assert by_spelling["entity"]["id"] == ident
+    page = client.get("/api/entities", params={"limit": 5, "offset": 5}).json()
+    assert len(page["entities"]) == 5 and page["next"] == 10
+    assert client.get("/api/entities/no-such-one-anywhere").status_code == 404
+
+
+def test_claims_filter_by_entity_unit_and_outlet(client):
+    everything = client.get("/api/claims", params={"limit": 200}).json()["claims"]
+    dead = client.get("/api/claims", params={"unit": "قتلى", "limit": 200}).json()["claims"]
+    assert dead and all(c["quantity"]["unit"] == "قتيل" for c in dead) and len(dead) < len(everything)
+    outlet = client.get("/api/claims", params={"outlet": "وكالة أنباء الساحل"}).json()["claims"]
+    assert outlet and all(c["outlet"] == "وكالة أنباء الساحل" for c in outlet)
+
+
+def test_article_offsets_point_into_its_text(client):
+    sid = client.get("/api/stories", params={"q": "الفاو"}).json()["stories"][0]["id"]
+    aid = client.get(f"/api/stories/{sid}").json()["sources"][0]["id"]
+    a = client.get(f"/api/articles/{aid}").json()
+    text = a["article"]["text"]
+    assert a["mentions"] and a["dates"] and a["claims"] and a["story"]["id"] == sid
+    for m in a["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    for c in a["claims"]:
+        assert text[c["quantity"]["start"]:c["quantity"]["end"]] == c["quantity"]["text"]
+    html = client.get(f"/articles/{aid}").text
+    assert 'class="ent ent-loc"' in html and 'class="qty"' in html and 'class="date"' in html
+
+
+def test_search_full_text_and_semantic(client):
+    res = client.get("/api/search", params={"q": "کردستان"}).json()
+    assert len(res["hits"]) >= 4 and all("«" in h["snippet"] for h in res["hits"])
+    sem = client.get("/api/search", params={"q": "فيضانات وسيول في اليمن"}).json()["semantic"]
+    assert sem and any("حضرموت" in (s["article"]["title"] or "") or "سيول" in (s["article"]["title"] or "")
+                       for s in sem[:3])
+    assert "کردستان" in client.get("/search", params={"q": "کردستان"}).text
+
+
+def test_openapi_documents_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/stories", "/api/stories/{ident}", "/api/entities", "/api/entities/{ident}", "/api/claims",
+              "/api/articles/{ident}", "/api/search", "/api/articles", "/api/feeds"):
+        assert p in paths
+    assert "/api/feeds" in client.get("/api").text
+
+
+def test_security_headers_and_language_toggle(client):
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert '<html lang="ar" dir="rtl">' in r.text
+    en = client.get("/", params={"lang": "en"})
+    assert '<html lang="en" dir="ltr">' in en.text and "Stories" in en.text
+    assert en.cookies.get("lang") == "en"
+
+
+def test_writes_need_the_token(client, writer):
+    body = {"text": "نص قصير عن زيارة وزير إلى بغداد لبحث ملفات المياه والتجارة بين البلدين."}
+    assert client.post("/api/articles", json=body).status_code == 401  # no token set: read-only
+    assert client.post("/api/feeds", json={"url": "https://example.org/feed.xml"}).status_code == 401
+    assert writer.post("/api/articles", json=body).status_code == 401
+    assert writer.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    big = {"text": "ا" * (6 * 2**20)}
+    assert writer.post("/api/articles", json=big, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 413
+
+
+def test_a_posted_article_is_analysed_and_joins_its_story(writer):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    before = writer.get("/api/stories", params={"entity": "هاكان فيدان", "min_articles": 2}).json()["stories"][0]
+    body = {"title": "فيدان يلتقي السوداني في بغداد ويبحث ملف المياه وطريق التنمية",
+            "text": "بغداد - التقى وزير الخارجية التركي هاكان فيدان رئيس الوزراء العراقي محمد شياع السوداني في بغداد "
+                    "يوم الثلاثاء، وبحث الجانبان ملف المياه ومشروع طريق التنمية والتبادل التجاري بين البلدين، "
+                    "كما التقى فيدان نظيره العراقي فؤاد حسين.",
+            "outlet": "صحيفة تجريبية", "published": "2025-03-11"}
+    r = writer.post("/api/articles", json=body, headers=auth)
+    assert r.status_code == 201, r.text
+    (aid,) = r.json()["articles"]
+    a = writer.get(f"/api/articles/{aid}").json()
+    assert a["mentions"] and a["story"]["id"] == before["id"]
+    again = writer.post("/api/articles", json=body, headers=auth).json()
+    assert again["new"] == 0 and again["known"] == 1
+    assert writer.post("/api/articles", json={"text": "   "}, headers=auth).status_code == 422
+
+
+def test_a_hostile_article_renders_inert(writer):
+    r = writer.post("/api/articles", json=HOSTILE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201, r.text
+    (aid,) = r.json()["articles"]
+    sid = writer.get(f"/api/articles/{aid}").json()["story"]["id"]
+    for url in (f"/articles/{aid}", f"/stories/{sid}", "/", "/search?q=بغداد", "/claims"):
+        html = writer.get(url).text
+        assert "<script" not in html and "<img" not in html and "<svg onload" not in html, url
+        assert not re.search(r"<[^>]*\son\w+\s*=", html), url  # no event handler in any tag
+        assert 'href="javascript:' not in html and "<b onmouseover" not in html, url
+    assert "&lt;script&gt;" in writer.get(f"/articles/{aid}").text
+    assert json.loads(writer.get(f"/api/articles/{aid}").text)["article"]["title"].startswith("<script>")
