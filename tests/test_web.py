@@ -117,6 +117,19 @@ def test_search_full_text_and_semantic(client):
     assert sem and any("حضرموت" in (s["article"]["title"] or "") or "سيول" in (s["article"]["title"] or "")
                        for s in sem[:3])
     assert "کردستان" in client.get("/search", params={"q": "کردستان"}).text
+    every = client.get("/api/search", params={"q": "بغداد", "semantic": False}).json()["hits"]
+    later = client.get("/api/search", params={"q": "بغداد", "since": "2025-03-12"}).json()["hits"]
+    one = client.get("/api/search", params={"q": "بغداد", "outlet": "جريدة الضفتين"}).json()["hits"]
+    assert len(every) > len(later) > 0 and all(h["article"]["published"] >= "2025-03-12" for h in later)
+    assert one and all(h["article"]["outlet"] == "جريدة الضفتين" for h in one)
+
+
+def test_entities_of_one_outlet_or_period(client):
+    erbil = client.get("/api/entities", params={"outlet": "جريدة الضفتين", "limit": 5}).json()["entities"]
+    names = [e["name"] for e in erbil]
+    assert "أربيل" in names and not any("حضرموت" in n for n in names)
+    march_15 = client.get("/api/entities", params={"since": "2025-03-15", "until": "2025-03-15"}).json()["entities"]
+    assert any("حضرموت" in e["name"] for e in march_15) and not any(e["name"] == "هاكان فيدان" for e in march_15)
 
 
 def test_openapi_documents_every_endpoint(client):
@@ -161,6 +174,9 @@ def test_a_posted_article_is_analysed_and_joins_its_story(writer):
     (aid,) = r.json()["articles"]
     a = writer.get(f"/api/articles/{aid}").json()
     assert a["mentions"] and a["story"]["id"] == before["id"]
+    # the cached story list knows: the write moved the store's version
+    after = writer.get("/api/stories", params={"entity": "هاكان فيدان", "min_articles": 2}).json()["stories"][0]
+    assert after["id"] == before["id"] and after["articles"] == before["articles"] + 1
     again = writer.post("/api/articles", json=body, headers=auth).json()
     assert again["new"] == 0 and again["known"] == 1
     assert writer.post("/api/articles", json={"text": "   "}, headers=auth).status_code == 422

@@ -534,13 +534,20 @@ class Store:
             " OR lower(e.name_en) = lower(?) GROUP BY e.id ORDER BY mentions DESC", (name, key, name))
         return [dict(r) for r in rows]
 
-    def top_entities(self, limit: int | None = 50, type: str | None = None, offset: int = 0) -> list[dict]:
-        """Entities with their mention and article counts, most mentioned first."""
+    def top_entities(self, limit: int | None = 50, type: str | None = None, offset: int = 0,
+                     since: str | None = None, until: str | None = None, outlet: str | None = None) -> list[dict]:
+        """Entities with their mention and article counts, most mentioned first; counting only articles
+        published in [since, until] or by an outlet, if given."""
+        where, args = _article_filters(since, until, outlet, prefix="a.")
+        if type:
+            where = " AND ".join(x for x in (where, "e.type = ?") if x)
+            args.append(type)
+        join = " JOIN articles a ON a.id = m.article" if since or until or outlet else ""
         rows = self.db.execute(
             "SELECT e.id, e.type, e.name, e.name_en, e.kb, count(*) AS mentions, count(DISTINCT m.article) AS articles"
-            " FROM mentions m JOIN entities e ON e.id = m.entity WHERE ? IS NULL OR e.type = ?"
+            f" FROM mentions m JOIN entities e ON e.id = m.entity{join} {'WHERE ' + where if where else ''}"
             " GROUP BY e.id ORDER BY mentions DESC, articles DESC, e.name LIMIT ? OFFSET ?",
-            (type, type, -1 if limit is None else limit, offset))
+            (*args, -1 if limit is None else limit, offset))
         return [dict(r) for r in rows]
 
     def mentions_of(self, entity: str) -> list[dict]:
@@ -573,16 +580,14 @@ class Store:
                outlet: str | None = None) -> list[dict]:
         """Claims, in article order; about an entity (as actor), counting a unit, in articles published
         in [since, until] or by an outlet, if given."""
-        where, args = [], []
-        for cond, value in (("c.actor = ?", entity), ("c.unit = ?", unit), ("a.outlet = ?", outlet),
-                            ("coalesce(a.published, a.fetched) >= ?", since),
-                            ("substr(coalesce(a.published, a.fetched), 1, 10) <= ?", until)):
+        where, args = _article_filters(since, until, outlet, prefix="a.")
+        for cond, value in (("c.actor = ?", entity), ("c.unit = ?", unit)):
             if value is not None:
-                where.append(cond)
+                where = " AND ".join(x for x in (where, cond) if x)
                 args.append(value)
         rows = self.db.execute(
             "SELECT c.*, a.outlet, a.published FROM claims c JOIN articles a ON a.id = c.article"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.rowid, c.q_start LIMIT ? OFFSET ?",
+            f" {'WHERE ' + where if where else ''} ORDER BY a.rowid, c.q_start LIMIT ? OFFSET ?",
             (*args, -1 if limit is None else limit, offset))
         return [_claim(r) for r in rows]
 
@@ -663,8 +668,10 @@ class Store:
                                (-1 if limit is None else limit,))
         return [Problem(r["source"], r["reason"]) for r in rows]
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[Article, str]]:
-        """Articles matching every word of `query` whatever its spelling, best first, with a snippet.
+    def search(self, query: str, limit: int = 20, offset: int = 0, since: str | None = None,
+               until: str | None = None, outlet: str | None = None) -> list[tuple[Article, str]]:
+        """Articles matching every word of `query` whatever its spelling, best first, with a snippet;
+        published in [since, until] or by an outlet, if given.
 
         Words are folded (alef/hamza, ya, ta marbuta, diacritics…) and match with or without attached
         proclitics (و ف ب ل ك); a query in double quotes is a phrase.
@@ -672,11 +679,26 @@ class Store:
         match, forms = fts_query(query)
         if not match:
             return []
-        rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM article_search"
-            " WHERE article_search MATCH ? ORDER BY rank LIMIT ?) ON articles.rowid = r ORDER BY rank",
-            (match, limit)).fetchall()
+        where, args = _article_filters(since, until, outlet, prefix="")
+        if where:  # filtered: rank every match, keep those that pass
+            sql = (f"SELECT {_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM article_search"
+                   f" WHERE article_search MATCH ?) ON articles.rowid = r WHERE {where} ORDER BY rank LIMIT ? OFFSET ?")
+        else:
+            sql = (f"SELECT {_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM article_search"
+                   " WHERE article_search MATCH ? ORDER BY rank LIMIT ? OFFSET ?) ON articles.rowid = r ORDER BY rank")
+        rows = self.db.execute(sql, (match, *args, limit, offset)).fetchall()
         return [(a, snippet(a, forms)) for a in map(_article, rows)]
+
+
+def _article_filters(since: str | None, until: str | None, outlet: str | None, prefix: str) -> tuple[str, list]:
+    """SQL conditions (and their arguments) on an article's date (published, else fetched) and outlet."""
+    when = f"coalesce({prefix}published, {prefix}fetched)"
+    where, args = [], []
+    for cond, value in ((f"{when} >= ?", since), (f"substr({when}, 1, 10) <= ?", until), (f"{prefix}outlet = ?", outlet)):
+        if value:
+            where.append(cond)
+            args.append(value)
+    return " AND ".join(where), args
 
 
 def _claim(row: sqlite3.Row) -> dict:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
+import sqlite3
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -126,10 +129,12 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
         return views.story(store(), ident) or _404("story")
 
     @app.get("/api/entities", tags=["api"])
-    def api_entities(q: Optional[str] = None, type: Optional[str] = None, limit: Limit = views.PAGE,
+    def api_entities(q: Optional[str] = None, type: Optional[str] = None, since: Optional[str] = None,
+                     until: Optional[str] = None, outlet: Optional[str] = None, limit: Limit = views.PAGE,
                      offset: Offset = 0):
-        """Entities, most mentioned first, or those a name (any spelling) points to."""
-        return views.entities(store(), q=q, type=type, limit=limit, offset=offset)
+        """Entities, most mentioned first (in articles of a period or an outlet), or those a name points to."""
+        return views.entities(store(), q=q, type=type, since=since, until=until, outlet=outlet, limit=limit,
+                              offset=offset)
 
     @app.get("/api/entities/{ident}", tags=["api"])
     def api_entity(ident: str, limit: Limit = views.PAGE):
@@ -150,9 +155,11 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
         return views.article(store(), ident) or _404("article")
 
     @app.get("/api/search", tags=["api"])
-    def api_search(q: str, limit: Limit = views.PAGE, semantic: bool = True):
-        """Full-text search (every spelling) and semantic neighbours by embedding."""
-        return views.search(store(), q, limit=limit, semantic=semantic)
+    def api_search(q: str, since: Optional[str] = None, until: Optional[str] = None, outlet: Optional[str] = None,
+                   limit: Limit = views.PAGE, offset: Offset = 0, semantic: bool = True):
+        """Full-text search (every spelling; filter by dates and outlet) and semantic neighbours by embedding."""
+        return views.search(store(), q, limit=limit, offset=offset, since=since, until=until, outlet=outlet,
+                            semantic=semantic)
 
     @app.post("/api/articles", tags=["api"], status_code=201, dependencies=[Depends(require_token)])
     def api_add_article(item: ArticleIn):
@@ -237,7 +244,68 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
         return page(request, "claims.html", views.claims(store(), entity=entity or None, unit=unit or None,
                                                          offset=offset))
 
+    app.add_middleware(PageCache, path=path)
     return app
+
+
+class PageCache:
+    """Answers a GET it answered before from memory, until the store changes (its corpus version moves).
+
+    Pages are functions of the store, so a repeated request (the story list, a popular story, a common
+    search) costs a lookup; a write, or new articles placed by the corpus step, empties the cache.
+    Responses that set a cookie or are not 200 are never kept."""
+
+    def __init__(self, app, path: str, size: int = 4096, max_body: int = 2**20):
+        self.app, self.size, self.max_body = app, size, max_body
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.entries: OrderedDict = OrderedDict()
+        self.version = None
+        self.lock = threading.Lock()
+
+    def _current(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
+        return row[0] if row else 0
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static"):
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        key = (scope["path"], scope["query_string"], _lang_cookie(headers.get(b"cookie", b"")))
+        with self.lock:
+            version = self._current()
+            if version != self.version:
+                self.entries.clear()
+                self.version = version
+            hit = self.entries.get(key)
+            if hit:
+                self.entries.move_to_end(key)
+        if hit:
+            await send({"type": "http.response.start", "status": 200, "headers": hit[0]})
+            await send({"type": "http.response.body", "body": hit[1]})
+            return
+        start, chunks = {}, []
+
+        async def capture(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        body = b"".join(chunks)
+        if (start.get("status") == 200 and len(body) <= self.max_body
+                and not any(k.lower() == b"set-cookie" for k, _ in start.get("headers", []))):
+            with self.lock:
+                if self.version == version:
+                    self.entries[key] = (start["headers"], body)
+                    if len(self.entries) > self.size:
+                        self.entries.popitem(last=False)
+
+
+def _lang_cookie(cookie: bytes) -> bytes:
+    m = re.search(rb"(?:^|;\s*)lang=(\w+)", cookie)
+    return m.group(1) if m else b""
 
 
 def _404(what: str):

@@ -48,14 +48,16 @@ def _brief(path: str, ident: str, size: int, version: int) -> dict:
         return brief.build(store, ident)
 
 
-def entities(store: Store, *, q: str | None = None, type: str | None = None, limit: int = PAGE,
-             offset: int = 0) -> dict:
+def entities(store: Store, *, q: str | None = None, type: str | None = None, since: str | None = None,
+             until: str | None = None, outlet: str | None = None, limit: int = PAGE, offset: int = 0) -> dict:
+    """Entities most mentioned (in articles of a period or an outlet, if given), or those a name points to."""
     if q:
         rows = lookup(store, q)[offset:offset + limit]
     else:
-        rows = store.top_entities(limit, type=type, offset=offset)
+        rows = store.top_entities(limit, type=type, offset=offset, since=since, until=until, outlet=outlet)
     return {"entities": rows, "limit": limit, "offset": offset,
-            "next": offset + limit if len(rows) == limit else None, "filters": {"q": q, "type": type}}
+            "next": offset + limit if len(rows) == limit else None,
+            "filters": {"q": q, "type": type, "since": since, "until": until, "outlet": outlet}}
 
 
 def entity(store: Store, ident: str, *, limit: int = PAGE) -> dict | None:
@@ -100,11 +102,14 @@ def article(store: Store, ident: str) -> dict | None:
             "sightings": store.sightings(a.id)}
 
 
-def search(store: Store, q: str, *, limit: int = PAGE, semantic: bool = True) -> dict:
-    """Full-text hits (every spelling) and, where articles have embeddings, the semantically closest."""
-    hits = [{"article": _summary(a), "snippet": snip} for a, snip in store.search(q, limit=limit)] if q.strip() else []
+def search(store: Store, q: str, *, limit: int = PAGE, offset: int = 0, since: str | None = None,
+           until: str | None = None, outlet: str | None = None, semantic: bool = True) -> dict:
+    """Full-text hits (every spelling) and, where articles have embeddings, the semantically closest
+    (unfiltered, first page only)."""
+    hits = [{"article": _summary(a), "snippet": snip} for a, snip in
+            store.search(q, limit=limit, offset=offset, since=since, until=until, outlet=outlet)] if q.strip() else []
     close = []
-    if semantic and q.strip():
+    if semantic and q.strip() and not offset:
         ids, matrix = _embeddings(store.path, store.version())
         if len(ids):
             from rasid.extract.embedding import embed
@@ -114,7 +119,8 @@ def search(store: Store, q: str, *, limit: int = PAGE, semantic: bool = True) ->
             for i in np.argsort(-scores)[: limit * 2]:
                 if ids[i] not in seen and len(close) < limit and (a := store.get(ids[i])):
                     close.append({"article": _summary(a), "score": round(float(scores[i]), 3)})
-    return {"q": q, "hits": hits, "semantic": close}
+    return {"q": q, "hits": hits, "semantic": close, "limit": limit, "offset": offset,
+            "next": offset + limit if len(hits) == limit else None}
 
 
 _LOCK = threading.Lock()
