@@ -137,14 +137,17 @@ def _load_embeddings(path: str, version: int) -> tuple[list[str], np.ndarray]:
         return store.all_embeddings()
 
 
-def warm(path: str) -> None:
-    """Load what the first search would wait for: the sentence encoder and the article embeddings."""
+def warm(path: str, stories: int = 200) -> None:
+    """Load what first requests would wait for: the sentence encoder, the article embeddings, and the
+    briefs of the newest stories (the front page's)."""
     from rasid.extract.embedding import embed
 
     with _LOCK:
         embed(["تهيئة"])
     with Store(path) as store:
         _embeddings(path, store.version())
+        for s in store.stories(stories, min_articles=2):
+            story(store, s["id"])
 
 
 def _summary(a) -> dict:
