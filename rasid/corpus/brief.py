@@ -97,14 +97,33 @@ def build(store, story: str) -> dict | None:
                          "approx": bool(c["approx"]), "sentence": c["text"], "article": c["article"],
                          "cite": cite.get(c["article"]), "outlet": c["outlet"],
                          "attribution": [a["text"] for a in c["attribution"]]})
-        figures.append({"id": g.id, "kind": g.kind, "unit": g.unit, "facet": g.facet, "sources": g.sources,
+        figures.append({"id": g.id, "kind": g.kind, "unit": written_unit(g.unit, [r["quantity"] for r in rows]),
+                        "unit_lemma": g.unit, "facet": g.facet, "sources": g.sources,
                         "actor": _name(names, g.actor), "origin": _name(names, g.origin), "claims": rows})
     figures.sort(key=lambda f: ({"differ": 0, "agree": 1, "single": 2}[f["kind"]], -len(f["claims"])))
     entities = store.story_entities(s["id"])
     events = [{"value": ev.value, "text": ev.text, "sentence": ev.sentence, "article": ev.article,
                "cite": cite.get(ev.article), "outlet": ev.outlet} for ev in story_timeline(store, s["id"], limit=40)]
     return {"story": s, "summary": summary, "timeline": events, "figures": figures, "entities": entities,
-            "sources": sources, "same_origin": _origin_groups(origins, named, names)}
+            "sources": sources, "same_origin": _origin_groups(origins, named, names),
+            "related": store.related_stories(s["id"])}
+
+
+def written_unit(lemma: str | None, quantities: list[str]) -> str | None:
+    """The counted noun as an article wrote it (قذائف, طائرة بدون طيار), for display; the stored lemma
+    is folded for matching (قذيفه)."""
+    from rasid.extract.numbers import unit_lemma
+
+    if not lemma:
+        return lemma
+    n = len(lemma.split())
+    for q in quantities:
+        words = q.split()
+        for i in range(len(words) - n, -1, -1):
+            candidate = " ".join(words[i:i + n])
+            if unit_lemma(candidate) == lemma:
+                return candidate
+    return lemma
 
 
 def _entity_of(ident: str) -> str:
@@ -126,7 +145,7 @@ def _origin_groups(origins: dict[str, list[str]], named: dict[str, str | None], 
 
 
 _KIND_AR = {"agree": "تتفق", "differ": "تختلف", "single": "مصدر واحد"}
-_FACET_AR = {"done": "", "planned": "مخطط", "casualties": "قتلى وجرحى"}
+_FACET_AR = {"done": "", "planned": "مخطط", "casualties": "قتلى وجرحى", "killed": "قتلى", "wounded": "جرحى"}
 
 
 def _source_line(src: dict) -> str:
@@ -160,6 +179,9 @@ def to_markdown(b: dict) -> str:
     for g in b["same_origin"]:
         nums = ", ".join(str(src["n"]) for src in b["sources"] if src["id"] in g["articles"])
         out.append(f"\nالمقالات {nums} تعود إلى أصل واحد" + (f": {g['origin']}" if g["origin"] else "") + ".")
+    if b["related"]:
+        out += ["", "## قصص ذات صلة", ""]
+        out += [f"- {r['label']} ({r['start'] or '?'}, {r['id']})" for r in b["related"]]
     return "\n".join(out) + "\n"
 
 

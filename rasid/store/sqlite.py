@@ -450,6 +450,13 @@ class Store:
         exact = [r for r in rows if r["id"] == ident]
         return dict(exact[0] if exact else rows[0]) if len(exact) == 1 or len(rows) == 1 else None
 
+    def related_stories(self, ident: str, limit: int = 10) -> list[dict]:
+        """The other stories of a story's topic, newest first."""
+        rows = self.db.execute(
+            "SELECT o.id, o.label, o.start, o.end, o.articles FROM stories s JOIN stories o ON o.topic = s.topic"
+            " WHERE s.id = ? AND o.id != s.id ORDER BY o.end DESC, o.articles DESC LIMIT ?", (ident, limit))
+        return [dict(r) for r in rows]
+
     def story_claims(self, ident: str) -> list[dict]:
         """The claims of a story's articles, with each article's outlet and publication date."""
         rows = self.db.execute(
