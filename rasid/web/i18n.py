@@ -14,6 +14,7 @@ STRINGS = {
         "not_found": "غير موجود", "same_origin": "تعود إلى أصل واحد", "mentions": "إشارات", "lang_other": "English",
         "quantity": "الرقم", "counted": "المعدود", "about": "عن", "who_says": "المصدر", "outlet": "الناشر",
         "copy": "نسخة", "topic": "قصص ذات صلة", "all": "الكل",
+        "facet_planned": "مخطط", "facet_casualties": "قتلى وجرحى", "facet_killed": "قتلى", "facet_wounded": "جرحى",
     },
     "en": {
         "app": "Rasid", "stories": "Stories", "entities": "Entities", "claims": "Figures", "search": "Search",
@@ -28,6 +29,8 @@ STRINGS = {
         "same_origin": "trace back to one origin", "mentions": "mentions", "lang_other": "العربية",
         "quantity": "Figure", "counted": "Counted", "about": "About", "who_says": "Who says so", "outlet": "Outlet",
         "copy": "copy", "topic": "Related stories", "all": "All",
+        "facet_planned": "planned", "facet_casualties": "killed or wounded", "facet_killed": "killed",
+        "facet_wounded": "wounded",
     },
 }
 LANGS = tuple(STRINGS)
