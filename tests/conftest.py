@@ -39,3 +39,35 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
 
     return run
+
+
+def ingest_demo(tmp: Path) -> Path:
+    """The bundled demo corpus copied to `tmp` and ingested (with its manifest) into tmp/demo.db."""
+    import shutil
+    from importlib import resources
+
+    from rasid.pipeline import ingest
+
+    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
+        shutil.copytree(path, tmp / "demo")
+    db = tmp / "demo.db"
+    ingest([str(tmp / "demo")], db, meta=tmp / "demo" / "manifest.csv")
+    return db
+
+
+def ingest_samples(tmp: Path):
+    """The five sample pages ingested with their gold publication dates, as a scraper's manifest would
+    give them, into tmp/samples.db; the ingest report."""
+    import csv
+    import json
+
+    from rasid.pipeline import ingest
+
+    gold = json.loads(shared_path("gold", "samples.gold.json").read_text(encoding="utf-8"))
+    with (tmp / "meta.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "published"])
+        for doc, info in gold["documents"].items():
+            w.writerow([doc, info["published"]])
+    return ingest([str(shared_path("samples"))], tmp / "samples.db", meta=tmp / "meta.csv")
+

@@ -4,14 +4,14 @@ entity → article; a hostile article stays inert. Screenshots go to tests/artif
 Needs Debian's chromium and chromium-driver (`make test` installs them). Without them the tests skip,
 unless RASID_REQUIRE_BROWSER=1 (as CI sets), which makes a missing browser a failure."""
 import os
-import shutil
 import socket
 import threading
 import time
-from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from conftest import ingest_demo, ingest_samples
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -67,34 +67,14 @@ def serve(db, token=None) -> str:
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory):
-    from rasid.pipeline import ingest
-
-    tmp = tmp_path_factory.mktemp("site")
-    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
-        shutil.copytree(path, tmp / "demo")
-    db = tmp / "demo.db"
-    ingest([str(tmp / "demo")], db, meta=tmp / "demo" / "manifest.csv")
-    return serve(db, token=TOKEN)
+    return serve(ingest_demo(tmp_path_factory.mktemp("site")), token=TOKEN)
 
 
 @pytest.fixture(scope="module")
 def samples_site(tmp_path_factory):
-    import csv
-    import json
-
-    from conftest import shared_path
-    from rasid.pipeline import ingest
-
-    gold = json.loads(shared_path("gold", "samples.gold.json").read_text(encoding="utf-8"))
     tmp = tmp_path_factory.mktemp("samples-site")
-    with (tmp / "meta.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["file", "published"])
-        for doc, info in gold["documents"].items():
-            w.writerow([doc, info["published"]])
-    db = tmp / "samples.db"
-    ingest([str(shared_path("samples"))], db, meta=tmp / "meta.csv")
-    return serve(db)
+    ingest_samples(tmp)
+    return serve(tmp / "samples.db")
 
 
 def shot(driver, name: str) -> None:

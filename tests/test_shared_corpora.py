@@ -1,5 +1,4 @@
 """End to end on ../shared: the five sample pages against their gold, and all of SaudiNewsNet."""
-import csv
 import json
 import subprocess
 import sys
@@ -7,7 +6,7 @@ import zipfile
 
 import pytest
 
-from conftest import shared_path
+from conftest import ingest_samples, shared_path
 from rasid.export import export
 from rasid.pipeline import ingest
 from rasid.store import Store
@@ -17,17 +16,10 @@ from rasid.text.normalize import fold
 @pytest.fixture(scope="module")
 def samples_store(tmp_path_factory):
     """The samples ingested with their publication dates, as a scraper's manifest would give them."""
-    gold = json.loads(shared_path("gold", "samples.gold.json").read_text(encoding="utf-8"))
     tmp = tmp_path_factory.mktemp("samples")
-    with (tmp / "meta.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["file", "published"])
-        for doc, info in gold["documents"].items():
-            w.writerow([doc, info["published"]])
-    db = tmp / "samples.db"
-    report = ingest([str(shared_path("samples"))], db, meta=tmp / "meta.csv")
+    report = ingest_samples(tmp)
     assert report.problems == []
-    return db, tmp, report
+    return tmp / "samples.db", tmp, report
 
 
 def test_samples_score_clean_split_and_entities(samples_store):

@@ -2,16 +2,12 @@
 import json
 import re
 import shutil
-import warnings
-from importlib import resources
 
 import pytest
+from fastapi.testclient import TestClient
 
-warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
-from fastapi.testclient import TestClient  # noqa: E402
-
-from rasid.pipeline import ingest  # noqa: E402
-from rasid.web import create_app  # noqa: E402
+from conftest import ingest_demo
+from rasid.web import create_app
 
 TOKEN = "s3cret-token"
 HOSTILE = {
@@ -25,12 +21,7 @@ HOSTILE = {
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("web")
-    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
-        shutil.copytree(path, tmp / "demo")
-    db = tmp / "demo.db"
-    ingest([str(tmp / "demo")], db, meta=tmp / "demo" / "manifest.csv")
-    return db
+    return ingest_demo(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="module")

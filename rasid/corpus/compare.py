@@ -43,6 +43,7 @@ def facet(sentence: str, start: int, end: int) -> str:
     casualties (either), planned or done."""
     before = _WORD.findall(fold(sentence[:start]))[::-1]
     after = _WORD.findall(fold(sentence[end:]))
+    # casualty words as written: "وأصيب العشرات" after "27 killed" is another count, not this one's
     near = set(before[:CASUALTY_REACH]) | set(after[:CASUALTY_REACH])
     killed, wounded = bool(near & _KILLED), bool(near & _WOUNDED)
     if (killed and wounded) or near & _CASUALTIES:
@@ -51,7 +52,7 @@ def facet(sentence: str, start: int, end: int) -> str:
         return "killed" if killed else "wounded"
     nearest, distance = "done", MODALITY_REACH + 1
     # the verb usually comes before what it counts (أرسل ... 13000 جندي); one after it only right after
-    for words in (before[:MODALITY_REACH], after[:AFTER_REACH]):
+    for words in ([_bare(w) for w in before[:MODALITY_REACH]], [_bare(w) for w in after[:AFTER_REACH]]):
         for d, w in enumerate(words):
             if d >= distance:
                 break
@@ -59,6 +60,11 @@ def facet(sentence: str, start: int, end: int) -> str:
                 nearest, distance = ("planned" if w in _PLANNED else "done"), d
                 break
     return nearest
+
+
+def _bare(word: str) -> str:
+    """Without a leading و or ف (وتعتزم → تعتزم), so cue words are found with their conjunction."""
+    return word[1:] if len(word) > 4 and word[0] in "وف" and word[1:2] != "ي" else word
 
 
 def thing(claim: dict) -> tuple[str | None, str]:
