@@ -131,6 +131,21 @@ def test_samples_browse_story_entity_article(browser, samples_site):
     click_through(browser, samples_site, "samples")
 
 
+def test_entities_figures_and_api_pages(browser, demo_site):
+    from selenium.webdriver.common.by import By
+
+    browser.get(demo_site + "/entities")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.entities tr")
+    assert len(rows) >= 10 and direction(browser, "table.entities") == "rtl"
+    shot(browser, "demo-8-entities")
+    browser.get(demo_site + "/claims")
+    figures = browser.find_elements(By.CSS_SELECTOR, "table.figures tbody tr")
+    assert len(figures) >= 10
+    shot(browser, "demo-9-figures")
+    browser.get(demo_site + "/api")
+    assert "/api/stories" in browser.find_element(By.TAG_NAME, "main").text
+
+
 def test_search_and_a_phone_screen(browser, demo_site):
     from selenium.webdriver.common.by import By
 
