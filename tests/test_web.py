@@ -185,3 +185,21 @@ def test_a_hostile_article_renders_inert(writer):
         assert 'href="javascript:' not in html and "<b onmouseover" not in html, url
     assert "&lt;script&gt;" in writer.get(f"/articles/{aid}").text
     assert json.loads(writer.get(f"/api/articles/{aid}").text)["article"]["title"].startswith("<script>")
+
+
+def test_a_posted_feed_is_fetched_and_its_entries_ingested(writer, demo_db):
+    from webserver import Site
+
+    feed = (demo_db.parent / "demo" / "feed.xml").read_bytes()
+    site = Site({"/feed.xml": ("application/rss+xml", feed)})
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    try:
+        r = writer.post("/api/feeds", json={"url": site.url + "/feed.xml"}, headers=auth)
+        assert r.status_code == 201, r.text
+        body = r.json()
+        assert len(body["articles"]) == 2 and body["known"] == 2 and not body["problems"]  # the demo has them
+        missing = writer.post("/api/feeds", json={"url": site.url + "/nope.xml"}, headers=auth)
+        assert missing.status_code == 422 and "404" in missing.json()["detail"]["problems"][0]["reason"]
+    finally:
+        site.close()
+    assert writer.post("/api/feeds", json={"url": "file:///etc/passwd"}, headers=auth).status_code == 422

@@ -190,8 +190,10 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
         if not item.url.startswith(("http://", "https://")):
             raise HTTPException(422, "the url must be http or https")
         report = ingest([item.url], store(), workers=1)
-        return {"articles": report.ids, "new": report.new, "known": report.known,
-                "problems": [{"source": p.source, "reason": p.reason} for p in report.problems]}
+        problems = [{"source": p.source, "reason": p.reason} for p in report.problems]
+        if not report.ids:
+            raise HTTPException(422, {"message": "nothing could be read from the url", "problems": problems})
+        return {"articles": report.ids, "new": report.new, "known": report.known, "problems": problems}
 
     # --- pages -----------------------------------------------------------------------------
 
