@@ -764,8 +764,16 @@ def snippet(article: Article, forms: list[str], width: int = 80) -> str:
     """The passage of the display text around the first match, the match between « »."""
     pattern = _forms_pattern(tuple(forms))
     for field_text in (article.text, article.title or ""):
-        folded, where = fold_map(field_text)
+        first = pattern.search(fold(field_text))  # cheap: is it here, and roughly where?
+        if not first:
+            continue
+        # map offsets only as far as the match (folding only shortens text, so it lies within this prefix)
+        cut = min(len(field_text), int(first.end() * 1.3) + 64)
+        folded, where = fold_map(field_text[:cut])
         m = pattern.search(folded)
+        if not m or (cut < len(field_text) and m.end() + 1 >= len(folded)):
+            folded, where = fold_map(field_text)
+            m = pattern.search(folded)
         if m:
             s, e = where[m.start()], where[m.end() - 1] + 1
             left = field_text[max(0, s - width):s]
