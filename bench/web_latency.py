@@ -5,7 +5,8 @@
 STORE is a store with SaudiNewsNet ingested (`rasid ingest ../shared/data/news/saudinewsnet/*.zip`).
 Starts `rasid serve` on a free loopback port. URLs of three kinds: the story list (pages 1-5, a date
 filter, a size filter), story pages (the `--stories` newest stories of two or more articles) and
-searches (30 words and names common in the corpus). A first pass requests every URL once from
+searches (30 words and names common in the corpus). After `--settle` seconds (the workers warm up:
+encoder, embeddings, the newest stories' briefs), a first pass requests every URL once from
 `--clients` threads (cold caches: every brief computed, the encoder loaded); then, for each kind in
 turn, wrk (Debian's package) holds `--clients` keep-alive connections cycling through its URLs for
 `--seconds`. Prints one JSON line: p50/p95/p99 in ms per kind, for the cold pass and under load, and
@@ -49,6 +50,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--stories", type=int, default=200)
+    ap.add_argument("--settle", type=float, default=20, help="seconds to wait after the server answers")
     args = ap.parse_args()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -64,6 +66,7 @@ def main() -> None:
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
+        time.sleep(args.settle)  # let the workers finish warming up (encoder, embeddings, newest briefs)
         stories = httpx.get(base + "/api/stories", params={"min_articles": 2, "limit": args.stories},
                             timeout=60).json()["stories"]
         urls = {"list": ["/", "/?offset=20", "/?offset=40", "/?offset=60", "/?offset=80",
