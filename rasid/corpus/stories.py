@@ -93,24 +93,12 @@ def entity_vector(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
     return {e: idf.get(e, 1.0) * (1 + math.log(c)) for e, c in counts.items() if c > 0}
 
 
-def entity_fit(a: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
+def entity_fit(a: dict[str, float], b: dict[str, float], idf: dict[str, float], rarest: float) -> float:
     """The cosine of two entity vectors, discounted until the entities they share are rare enough to
-    be evidence (their rarity adding up to that of a name seen once): two columns that both name only
-    Islam are not one story."""
+    be evidence (their rarity adding up to EVIDENCE of `rarest`, a name seen once): two columns that
+    both name only Islam are not one story."""
     shared = sum(idf.get(e, 1.0) for e in a.keys() & b.keys())
-    return _cosine(a, b) * min(1.0, shared / (EVIDENCE * _rarest(idf)))
-
-
-def _rarest(idf: dict[str, float]) -> float:
-    """The rarity of a name seen in one article: log(1 + N), the scale of `idf`."""
-    key = id(idf)
-    if _RAREST.get(key, (None,))[0] is not idf:
-        _RAREST.clear()
-        _RAREST[key] = (idf, max(idf.values(), default=1.0))
-    return _RAREST[key][1]
-
-
-_RAREST: dict[int, tuple] = {}
+    return _cosine(a, b) * min(1.0, shared / (EVIDENCE * rarest))
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -125,6 +113,7 @@ class StoryIndex:
 
     def __init__(self, stories: list[StoryState], idf: dict[str, float]):
         self.idf = idf
+        self.rarest = max(idf.values(), default=1.0)
         self.stories: list[StoryState] = []
         self.by_id: dict[str, int] = {}
         self._matrix = np.zeros((max(64, len(stories)), DIM), dtype=np.float32)
@@ -155,8 +144,8 @@ class StoryIndex:
 
     def fit(self, i: int, emb: np.ndarray, entities: dict[str, float]) -> float:
         cos_emb = float(self._matrix[i] @ emb)
-        return EMBEDDING_WEIGHT * cos_emb + (1 - EMBEDDING_WEIGHT) * entity_fit(entities, self.stories[i].vector(self.idf),
-                                                                               self.idf)
+        entities_fit = entity_fit(entities, self.stories[i].vector(self.idf), self.idf, self.rarest)
+        return EMBEDDING_WEIGHT * cos_emb + (1 - EMBEDDING_WEIGHT) * entities_fit
 
     def best(self, when: int | None, emb: np.ndarray, entities: dict[str, float]) -> tuple[str | None, float]:
         """The story that fits an article best and the fit, if it is good enough to join."""
@@ -224,6 +213,7 @@ def assign_topics(new: list[StoryState], others: list[tuple[str, str, np.ndarray
     def unit(v):
         return v / (float(np.linalg.norm(v)) or 1.0)
 
+    rarest = max(idf.values(), default=1.0)
     ids = [o[0] for o in others] + [s.id for s in new]
     topics = [o[1] or o[0] for o in others] + [s.id for s in new]
     states = {s.id: s for s in new}
@@ -239,7 +229,7 @@ def assign_topics(new: list[StoryState], others: list[tuple[str, str, np.ndarray
             if row[i] < TOPIC:
                 break
             other = states.get(ids[i]) or state_of(ids[i])
-            if entity_fit(vector, other.vector(idf), idf) >= TOPIC_ENTITIES:
+            if entity_fit(vector, other.vector(idf), idf, rarest) >= TOPIC_ENTITIES:
                 topics[len(others) + k] = topics[i]
                 break
         out[s.id] = topics[len(others) + k]
