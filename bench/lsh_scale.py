@@ -117,7 +117,6 @@ def main() -> None:
             part = np.frombuffer(f.result(), dtype="<u4").reshape(-1, dedup.NUM_PERM)
             sigs[done:done + len(part)] = part
             done += len(part)
-    del pool
     signing = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -214,7 +214,7 @@ def _hijri_year(m, pub):
     return f"{Hijri(y, 1, 1).to_gregorian().isoformat()}/{(Hijri(y + 1, 1, 1).to_gregorian() - timedelta(days=1)).isoformat()}"
 
 
-@R.add(rf"(?P<d>[0-3]?\d)\s(?:من\s)?(?P<rel>الشهر الجاري|الشهر الحالي|الشهر الماضي|الشهر المقبل|الشهر القادم)", r"الشهر")
+@R.add(r"(?P<d>[0-3]?\d)\s(?:من\s)?(?P<rel>الشهر الجاري|الشهر الحالي|الشهر الماضي|الشهر المقبل|الشهر القادم)", r"الشهر")
 def _day_of_relative_month(m, pub):
     if pub is None:
         return None
