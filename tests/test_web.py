@@ -74,6 +74,8 @@ def test_entity_by_id_or_any_spelling(client):
     assert detail["timeline"] and detail["co_occurring"] and detail["stories"]
     by_spelling = client.get("/api/entities/هاكان فيدان").json()  # no id: any spelling
     assert by_spelling["entity"]["id"] == ident
+    # الضفتين writes him with ض: the same person, whose spellings list it
+    assert "هاكان فيضان" in {v for v, _ in by_spelling["variants"]}
     page = client.get("/api/entities", params={"limit": 5, "offset": 5}).json()
     assert len(page["entities"]) == 5 and page["next"] == 10
     assert client.get("/api/entities/no-such-one-anywhere").status_code == 404

@@ -5,7 +5,8 @@ Arabic outlets transliterate the same name differently: a foreign g is ج, غ, �
 `normalize.fold`:
 
 - `name_key`  merges the g letters and drops spaces: the strict key, safe to match on alone;
-- `loose_key` also drops the long vowels: for matching names of the same type only;
+- `loose_key` also takes emphatic letters for plain ones and drops the long vowels: for matching names
+  of the same type only;
 - `skeleton`  reduces Arabic *and* Latin script to one consonant skeleton, so "Choe Son Hui" meets
   تشوي سون هوي and "Lavrov" meets لافروف.
 """
@@ -16,6 +17,7 @@ import re
 from rasid.text.normalize import fold
 
 _G = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "گ": "ج"})
+_EMPHATIC = str.maketrans({"ض": "د", "ص": "س", "ط": "ت", "ظ": "ز"})
 _NON_WORD = re.compile(r"[^\w]+")
 _VOWELS = re.compile("[اوي]")
 
@@ -36,8 +38,9 @@ def name_key(name: str) -> str:
 
 
 def loose_key(name: str) -> str:
-    """Looser key: `name_key` without the long vowels ا و ي after its first letter."""
-    s = name_key(name)
+    """Looser key: `name_key` with emphatic letters as their plain pairs (فيضان, فيدان; طوكيو, توكيو) and
+    without the long vowels ا و ي after its first letter."""
+    s = name_key(name).translate(_EMPHATIC)
     return s[:1] + _VOWELS.sub("", s[1:])
 
 
