@@ -18,7 +18,7 @@ def article_record(a: Article) -> dict:
     """An article as the export contract names its fields."""
     return {"id": a.id, "source_file": a.source_file, "url": a.url, "part": a.part, "title": a.title,
             "text": a.text, "published": a.published, "outlet": a.outlet, "language": a.language,
-            "source": a.source}
+            "source": a.source, "fetched": a.fetched}
 
 
 def export(store: Store, fmt: str, out: TextIO) -> int:

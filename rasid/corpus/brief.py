@@ -74,7 +74,8 @@ def build(store, story: str) -> dict | None:
         if (g := groups.get(a["id"])) is not None:
             (copies.add(a["id"]) if g in seen else seen.add(g))
     sources = [{"n": i, "id": a["id"], "title": a["title"], "outlet": a["outlet"], "url": a["url"],
-                "published": a["published"], "source_file": a["source_file"], "copy": a["id"] in copies}
+                "published": a["published"], "fetched": a["fetched"], "source_file": a["source_file"],
+                "copy": a["id"] in copies}
                for i, a in enumerate(articles, start=1)]
     cite = {src["id"]: src["n"] for src in sources}
     summary = summarize([a for a in articles if a["id"] not in copies])
