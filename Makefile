@@ -3,23 +3,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean browser
+.PHONY: demo test lint bench clean browser
 
-$(BIN)/rasid: pyproject.toml
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+
+$(BIN)/rasid: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	$(PIP) -e .
 	touch $@
 
 $(VENV)/.test-deps: $(BIN)/rasid
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) -e '.[test]'
 	touch $@
 
 demo: $(BIN)/rasid  ## install, then ingest the bundled demo corpus into ./rasid.db and show what was found
 	$(BIN)/rasid demo --db rasid.db
 	@echo "(the rasid command is in $(BIN)/: run  . $(BIN)/activate  to use it directly)"
 
-test: $(VENV)/.test-deps browser  ## install with the test and training extras, then run every test (end-to-end ones read ../shared)
+test: $(VENV)/.test-deps browser lint  ## install with the test and training extras, lint, type-check, then run every test (end-to-end ones read ../shared)
 	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.test-deps  ## ruff (pyflakes, bugbear, syntax, imports) over everything; mypy over the model, extractors, store and read API
+	$(BIN)/ruff check rasid tests bench training
+	$(BIN)/mypy
 
 browser:  ## Debian's Chromium and ChromeDriver for the browser tests, when missing (needs root and apt)
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { command -v apt-get >/dev/null && \

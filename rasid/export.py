@@ -1,87 +1,94 @@
-"""Exports of the store: JSON (the contract in DESIGN.md), JSON Lines and CSV, streamed."""
+"""Exports of the store: JSON (the contract in DESIGN.md), JSON Lines and CSV, streamed.
+
+JSON is the whole analysis in one object. JSON Lines and CSV write one table: the articles as the
+contract names their fields, or any table of the store as it is (`table=`). CSV starts with a byte-order
+mark, so that a spreadsheet reads the Arabic as UTF-8. `export_file` writes beside the target and
+renames, so a failed export never leaves half a file.
+"""
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
-from typing import TextIO
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
 
-from rasid.corpus.compare import relations as _relations
-from rasid.model import Article, ClaimGroup
+from rasid.api import display_name
+from rasid.corpus.compare import relations
+from rasid.model import Article, ClaimGroup, Entity, Mention
 from rasid.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
-_CSV_COLUMNS = ("id", "title", "published", "outlet", "url", "language", "source_file", "part", "source", "text")
+_ARTICLE_FIELDS = ("id", "title", "published", "outlet", "url", "urls", "language", "source_file", "part", "source",
+                   "fetched", "text")
 
 
-def article_record(a: Article) -> dict:
+def article_record(a: Article, urls: list[str] | None = None) -> dict[str, Any]:
     """An article as the export contract names its fields."""
-    return {"id": a.id, "source_file": a.source_file, "url": a.url, "part": a.part, "title": a.title,
-            "text": a.text, "published": a.published, "outlet": a.outlet, "language": a.language,
-            "source": a.source, "fetched": a.fetched}
+    return {"id": a.id, "source_file": a.source_file, "url": a.url, "urls": urls if urls is not None else
+            ([a.url] if a.url else []), "part": a.part, "title": a.title, "text": a.text, "published": a.published,
+            "outlet": a.outlet, "language": a.language, "source": a.source, "fetched": a.fetched}
 
 
-def export(store: Store, fmt: str, out: TextIO) -> int:
-    """Write every article in `fmt` to `out` (JSON also carries entities and, as later stages fill
-    them, dates, claims and stories); the number of articles written."""
+def export(store: Store, fmt: str, out: TextIO, table: str | None = None) -> int:
+    """Write the store in `fmt` to `out`: JSON, everything; JSON Lines and CSV, the articles or the
+    named table. The number of rows (articles for JSON) written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return _json(store, store.all_articles(), out)
-    return {"jsonl": _jsonl, "csv": _csv}[fmt](store.all_articles(), out)
+        if table:
+            raise ValueError("a JSON export holds every table; --table goes with jsonl or csv")
+        return _json(store, out)
+    if table:
+        columns, rows = store.table_rows(table)
+        records = ({c: _plain(v) for c, v in zip(columns, row, strict=True)} for row in rows)
+    else:
+        urls = store.all_urls()
+        columns = list(_ARTICLE_FIELDS)
+        records = (article_record(a, urls.get(a.id, [])) for a in store.all_articles())
+    return (_jsonl if fmt == "jsonl" else _csv)(records, columns, out)
 
 
-def claim_record(c: dict) -> dict:
-    """A stored claim as the export contract names its fields."""
-    return {"id": c["id"], "article": c["article"], "text": c["text"], "start": c["start"], "end": c["end"],
-            "quantity": {"text": c["q_text"], "start": c["q_start"], "end": c["q_end"], "low": c["low"],
-                         "high": c["high"], "approx": bool(c["approx"]), "unit": c["unit"]},
-            "actor": {"text": c["actor_text"], "entity": c["actor"]} if c["actor_text"] else None,
-            "attribution": c["attribution"], "time": c["time"]}
+def export_file(store: Store, fmt: str, path: str | Path, table: str | None = None) -> int:
+    """`export` into a file, atomically: written beside it, then renamed over it."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            n = export(store, fmt, f, table)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _plain(value: Any) -> Any:
+    """A cell as text can carry it: blobs (signatures, embeddings) as hexadecimal."""
+    return value.hex() if isinstance(value, bytes | memoryview) else value
 
 
 def _entities(store: Store) -> Iterator[dict]:
     """Entities per the contract, each with its mentions (article, text, start, end)."""
     known = store.all_entities()
-    current, mentions = None, []
+    current: str | None = None
+    mentions: list[Mention] = []
     for m in store.all_mentions():
-        if m["entity"] != current and current is not None:
+        if m.entity != current and current is not None:
             yield _entity_record(known[current], mentions)
             mentions = []
-        current = m["entity"]
-        mentions.append({"article": m["article"], "text": m["text"], "start": m["start"], "end": m["end"]})
+        current = m.entity
+        mentions.append(m)
     if current is not None:
         yield _entity_record(known[current], mentions)
 
 
-def _entity_record(e: dict, mentions: list[dict]) -> dict:
-    return {"id": e["id"], "type": e["type"], "name": e["name"], "name_en": e["name_en"], "kb": e["kb"],
-            "mentions": mentions}
-
-
-def _json(store: Store, articles: Iterator[Article], out: TextIO) -> int:
-    out.write('{"articles": [')
-    n = 0
-    for n, a in enumerate(articles, start=1):
-        out.write(("\n" if n == 1 else ",\n") + json.dumps(article_record(a), ensure_ascii=False))
-    for key, records in (("entities", _entities(store)), ("dates", store.all_dates()),
-                         ("claims", map(claim_record, store.claims()))):
-        out.write(f"\n],\n\"{key}\": [")
-        for i, rec in enumerate(records):
-            out.write(("\n" if i == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
-    out.write("\n]")
-    for key, records in _corpus(store).items():
-        out.write(f',\n"{key}": [')
-        for i, rec in enumerate(records):
-            out.write(("\n" if i == 0 else ",\n") + json.dumps(rec, ensure_ascii=False))
-        out.write("\n]")
-    out.write("\n}\n")
-    return n
-
-
-def story_record(s: dict, articles: list[str]) -> dict:
-    return {"id": s["id"], "label": s["label"], "articles": articles, "start": s["start"], "end": s["end"],
-            "topic": s["topic"], "outlets": s["outlets"]}
+def _entity_record(e: Entity, mentions: list[Mention]) -> dict:
+    return {"id": e.id, "type": e.type, "name": e.name, "name_en": e.name_en, "kb": e.kb,
+            "mentions": [{"article": m.article, "text": m.text, "start": m.start, "end": m.end} for m in mentions]}
 
 
 def claim_group_record(g: ClaimGroup) -> dict:
@@ -90,38 +97,55 @@ def claim_group_record(g: ClaimGroup) -> dict:
             "sources": g.sources, "origin": g.origin}
 
 
-def _corpus(store: Store) -> dict[str, list[dict]]:
-    """What the corpus step relates: stories, duplicates, same origins, claim groups and relations."""
-    stories = [story_record(s, [a["id"] for a in store.story_articles(s["id"])])
-               for s in store.stories(limit=None)]
+def _json(store: Store, out: TextIO) -> int:
+    urls = store.all_urls()
+    n = _array(out, "articles", (article_record(a, urls.get(a.id, [])) for a in store.all_articles()), first=True)
+    _array(out, "entities", _entities(store))
+    _array(out, "dates", (asdict(d) for d in store.all_dates()))
+    claims = store.claims()
+    _array(out, "claims", ({k: v for k, v in asdict(c).items() if k not in ("outlet", "published", "fetched")}
+                           for c in claims))
     groups = store.claim_groups()
-    article_of = {c["id"]: c["article"] for c in store.claims()}
-    relations = [{"kind": k, "claims": [a, b], "group": g.id} for g in groups for k, a, b in _relations(g, article_of)]
+    article_of = {c.id: c.article for c in claims}
+    _array(out, "claim_relations", ({"kind": k, "claims": [a, b], "group": g.id}
+                                    for g in groups for k, a, b in relations(g, article_of)))
+    _array(out, "claim_groups", map(claim_group_record, groups))
+    members = store.story_member_ids()
+    _array(out, "stories", ({"id": s.id, "label": s.label, "articles": members.get(s.id, []), "start": s.start,
+                             "end": s.end, "topic": s.topic, "outlets": s.outlets} for s in store.stories(limit=None)))
+    _array(out, "duplicates", ({"articles": a} for a in store.groups("duplicates").values()))
     origin_of = store.group_origins()
-    return {"claim_relations": relations, "claim_groups": [claim_group_record(g) for g in groups],
-            "stories": stories, "duplicates": [{"articles": a} for a in store.groups("duplicates").values()],
-            "same_origin": [{"articles": a, "origin": display_name(store, origin_of.get(g)),
-                             "origin_entity": origin_of.get(g) if store.entity(origin_of.get(g) or "") else None}
-                            for g, a in store.groups("origins").items()]}
-
-
-def display_name(store: Store, ident: str | None) -> str | None:
-    """An entity's English name, else its Arabic one; text that is not an entity id as it is."""
-    e = store.entity(ident) if ident else None
-    return (e["name_en"] or e["name"]) if e else ident
-
-
-def _jsonl(articles: Iterator[Article], out: TextIO) -> int:
-    n = 0
-    for n, a in enumerate(articles, start=1):
-        out.write(json.dumps(article_record(a), ensure_ascii=False) + "\n")
+    _array(out, "same_origin", ({"articles": a, "origin": display_name(store, origin_of.get(g)),
+                                 "origin_entity": origin_of.get(g) if store.entity(origin_of.get(g) or "") else None}
+                                for g, a in store.groups("origins").items()))
+    out.write("\n}\n")
     return n
 
 
-def _csv(articles: Iterator[Article], out: TextIO) -> int:
-    w = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, extrasaction="ignore")
+def _array(out: TextIO, key: str, records: Iterable[dict], first: bool = False) -> int:
+    """One member of the export object, a JSON array written record by record; the records written."""
+    out.write(("{" if first else ",") + f'\n"{key}": [')
+    n = 0
+    for n, rec in enumerate(records, start=1):
+        out.write(("\n" if n == 1 else ",\n") + json.dumps(rec, ensure_ascii=False))
+    out.write("\n]")
+    return n
+
+
+def _jsonl(records: Iterable[dict], columns: list[str], out: TextIO) -> int:
+    n = 0
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _csv(records: Iterable[dict], columns: list[str], out: TextIO) -> int:
+    out.write("\ufeff")  # a spreadsheet takes the file for UTF-8 only with the mark
+    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     w.writeheader()
     n = 0
-    for n, a in enumerate(articles, start=1):
-        w.writerow(article_record(a))
+    for rec in records:
+        w.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in rec.items()})
+        n += 1
     return n

@@ -1,12 +1,22 @@
-"""The one data model every stage speaks.
+"""The one data model every stage speaks, into and out of the store.
 
 Frozen dataclasses, no behaviour beyond small conveniences. Offsets (`start`, `end`) are character
 offsets into `Article.text`, the text a reader sees; normalized forms are never stored in their place.
 Dates are ISO strings: `2025-07-12`, `2025-07`, `2025`, or an interval `A/B`.
+
+The flow: readers make `RawPage`s; cleaning makes `Article`s; the per-article analysis makes an
+`Analysis` (mention groups, dates, quantities, claims, features); the corpus step makes `Entity`s,
+duplicate and same-origin groups, `Story`s and `ClaimGroup`s. Reads return the same types, some with
+counts or citations added (`RankedEntity`, `SourcedClaim`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy arrays travel in a few types; the model itself needs no numpy
+    import numpy as np
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +43,7 @@ class RawPage:
 class Removed:
     """A piece of page text that cleaning cut, kept so that nothing is lost without trace."""
 
-    kind: str  # ad, paywall, share, source, tags, credit, tweet, link, junk, marker, related
+    kind: str  # ad, paywall, share, source, tags, credit, tweet, link, junk, marker, related, control
     text: str
 
 
@@ -58,6 +68,24 @@ class Article:
     fetched: str | None = None
     removed: tuple[Removed, ...] = ()
 
+    @property
+    def when(self) -> str | None:
+        """The date the article is placed at: its publication date, else the day a crawler fetched it."""
+        return self.published or self.fetched
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One time an input carried an article: the same text from two outlets is one article seen twice."""
+
+    source: str
+    part: int
+    article: str
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    ingested: str | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -65,6 +93,17 @@ class Problem:
 
     source: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An article a full-text query found, with the passage around the first match."""
+
+    article: Article
+    snippet: str
+
+
+# --- what the per-article analysis finds ------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +119,17 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
-    """A canonical person, place or organisation behind every spelling of it."""
+class MentionGroup:
+    """Mentions in one article that name one thing. `key` identifies the group within its article (the
+    knowledge-base id when the KB knows it) until linking gives it an entity id across the corpus; each
+    mention's `entity` is that key until then."""
 
-    id: str
+    key: str
     type: str
-    name: str
+    name: str  # the fullest Arabic (or only) name used
+    mentions: tuple[Mention, ...]
+    kb: str | None = None
     name_en: str | None = None
-    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,17 +183,85 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class SourcedClaim(Claim):
+    """A claim with where it was read: its article's outlet and dates."""
+
+    outlet: str | None = None
+    published: str | None = None
+    fetched: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the per-article analysis finds in one article: its mentions grouped by what they name, dates,
+    quantities, claims, and the features the corpus step relates articles by (MinHash signature,
+    headline-and-lead embedding)."""
+
+    article: str
+    groups: tuple[MentionGroup, ...] = ()
+    dates: tuple[TimeExpr, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    signature: np.ndarray | None = None
+    embedding: np.ndarray | None = None
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention, in text order."""
+        return sorted((m for g in self.groups for m in g.mentions), key=lambda m: m.start)
+
+
+# --- what the corpus step builds ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical person, place or organisation behind every spelling of it; `kb` is its
+    knowledge-base id when the knowledge base knows it."""
+
+    id: str
+    type: str
+    name: str
+    name_en: str | None = None
+    kb: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RankedEntity(Entity):
+    """An entity with how often it is named: mentions, and articles naming it (in the set counted)."""
+
+    mentions: int = 0
+    articles: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
-    """Articles about one event, across outlets; `topic` is the story that started its group of related
-    stories."""
+    """Articles about one event, across outlets: `articles` and `outlets` count them; `topic` is the
+    story that started its group of related stories; `outlet_names` lists outlets, most articles first,
+    where a read asked for them."""
 
     id: str
     label: str
-    articles: tuple[str, ...] = field(default_factory=tuple)
     start: str | None = None
     end: str | None = None
     topic: str | None = None
-    outlets: tuple[str, ...] = ()
+    articles: int = 0
+    outlets: int = 0
+    outlet_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryProfile:
+    """What placing articles needs to know of a story: its event days, the sum of its members'
+    embeddings, and how many of its articles name each entity."""
+
+    id: str
+    start: str | None
+    end: str | None
+    size: int
+    centroid: np.ndarray | None
+    entities: Counter = field(default_factory=Counter)
+    topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

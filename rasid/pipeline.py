@@ -1,11 +1,15 @@
-"""Composes the stages: read → clean → language → store, then analyze → link. Entry points
-`ingest` (everything) and `analyze` (the per-article analysis and the corpus step for articles that
-have not had the current version of it).
+"""Composes the stages and writes what they decide: read → clean → language → store, then the
+per-article analysis → linking, then the corpus step (near-duplicates, stories, origins, claim groups).
 
-Per-page work (`page_articles`) is a pure function of one RawPage, so it maps over a process pool
-when there are many pages. Articles are committed in batches: a kill or Ctrl-C loses at most the batch
-in flight, and running the same command again completes the work with no duplicates, because an
-article's id is the hash of its content.
+Entry points: `ingest` (everything), `ingest_pages` (pages a program holds), `analyze` (articles the
+current analysis has not seen) and `relate` (the corpus step for articles not yet placed).
+
+Per-page cleaning and per-article analysis are pure functions, mapped over a process pool when there is
+enough work. Everything is committed in batches under the store's write lock: a kill or Ctrl-C loses at
+most the batch in flight, running the same command again completes the work with no duplicates (an
+article's id is the hash of its content), and the result is the same as an uninterrupted run's —
+nothing depends on batch boundaries, timing or the interpreter's hash seed. Several writers may run
+at once: each waits for the lock, re-reads what is still due inside it, and skips what another did.
 """
 from __future__ import annotations
 
@@ -15,15 +19,28 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rasid.ingest import Options, expand, load_manifest, read_input
-from rasid.ingest.files import MB
-from rasid.model import Article, Problem, RawPage
+from rasid.ingest.files import MB, resolved
+from rasid.model import Analysis, Article, Problem, RawPage
 from rasid.store import Store
 from rasid.text.calendar import parse_date
 from rasid.text.clean import clean_page
 from rasid.text.language import detect_language
+from rasid.text.safe import printable_name
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from rasid.corpus.dedup import Copy
+
+Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
+
+ANALYSIS_VERSION = 4  # raise when analysis changes, so that `analyze` redoes stored articles
+MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 
 
 @dataclass
@@ -35,6 +52,7 @@ class IngestReport:
     new: int = 0
     known: int = 0
     analyzed: int = 0
+    created: bool = False  # the store did not exist before
     problems: list[Problem] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # the articles found, new or known, in input order
 
@@ -43,29 +61,43 @@ class IngestReport:
         return self.new + self.known
 
 
-def page_articles(page: RawPage) -> list[Article] | Problem:
-    """The cleaned articles on one page, with their language; a Problem when nothing is left."""
+def page_articles(page: RawPage, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article] | Problem:
+    """The cleaned articles on one page, with their language; a Problem when nothing usable is left."""
+    size = len(page.html or page.text or "")
+    if size > 20 * max_chars:  # not even worth cleaning
+        return Problem(page.source, _too_long(size, max_chars, "page"))
     try:
         articles = clean_page(page)
     except Exception as e:  # a page that breaks the cleaner must not break the batch
         return Problem(page.source, f"could not clean the page ({type(e).__name__}: {e})")
     if not articles:
         return Problem(page.source, "no article text found")
+    longest = max(len(a.text) for a in articles)
+    if longest > max_chars:
+        return Problem(page.source, _too_long(longest, max_chars, "article"))
     return [replace(a, language=detect_language(a.text or a.title or "")) for a in articles]
+
+
+def _too_long(size: int, limit: int, what: str) -> str:
+    return (f"{what} of {size:,} characters, over the {limit:,}-character limit for one article"
+            " (raise it with --max-article-chars)")
 
 
 def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta: str | Path | None = None,
            outlet: str | None = None, published: str | None = None, fields: dict[str, str] | None = None,
-           max_size_mb: float = 100, timeout: float = 30, workers: int | None = None, batch_size: int = 500,
-           analyze: bool = True, progress: Callable[[str, int, int, str], None] | None = None) -> IngestReport:
+           max_size_mb: float = 100, max_article_chars: int = MAX_ARTICLE_CHARS, timeout: float = 30,
+           allow_private: bool = True, workers: int | None = None, batch_size: int = 500, analyze: bool = True,
+           backlog: bool = True, progress: Progress | None = None) -> IngestReport:
     """Read, clean and store every article in the named files, folders and URLs, then analyze them.
 
     `meta` is a CSV manifest of per-file metadata; `outlet` and `published` apply to the whole batch;
     `fields` names the record fields of JSON inputs; `timeout` bounds each URL fetch in seconds;
-    `workers` is the number of processes that clean pages (default: one per CPU, used only when a
-    batch is large enough to pay for them); `analyze=False` stores articles without analysing them
-    (run `analyze` later). Raises ValueError for unusable options before
-    reading anything; every unreadable input is reported in the result and in the store's problems.
+    `allow_private=False` refuses URLs on loopback, private and link-local addresses; `workers` is the
+    number of processes that clean pages (default: one per CPU, used only when a batch is large enough
+    to pay for them); `analyze=False` stores articles without analysing them (run `analyze` later);
+    `backlog=False` analyses and places only this batch's articles, not those earlier runs left waiting.
+    Raises ValueError for unusable options before reading anything; every unreadable input is
+    reported in the result and in the store's problems.
     """
     if published is not None:
         iso = parse_date(published)
@@ -73,36 +105,38 @@ def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta
             raise ValueError(f"cannot read the date {published!r}")
         published = iso
     opts = Options(manifest=load_manifest(meta) if meta else {}, outlet=outlet, published=published,
-                   fields=fields, max_bytes=int(max_size_mb * MB), timeout=timeout)
+                   fields=fields, max_bytes=int(max_size_mb * MB), timeout=timeout, allow_private=allow_private)
     store = db if isinstance(db, Store) else Store(db)
-    report = IngestReport()
+    report = IngestReport(created=store.created)
     # neither the manifest nor the store itself is an article, when they sit in the folder being read
-    skip = {Path(store.path).resolve().as_posix() + suffix for suffix in ("", "-wal", "-shm", "-journal")}
-    if meta:
-        skip.add(Path(meta).resolve().as_posix())
-    inputs = [s for s in expand(list(sources)) if isinstance(s, Problem) or Path(s).resolve().as_posix() not in skip]
+    skip = {p + suffix for p in (resolved(store.path),) if p for suffix in ("", "-wal", "-shm", "-journal")}
+    if meta and (m := resolved(str(meta))):
+        skip.add(m)
+    inputs = [s for s in expand(list(sources)) if isinstance(s, Problem) or resolved(s) not in skip]
     try:
-        _store_pages(_pages(inputs, opts, report, progress), store, report, workers, batch_size)
+        _store_pages(_pages(inputs, opts, report, progress), store, report, workers, batch_size, max_article_chars)
         if analyze:
-            report.analyzed = run_analysis(store, workers=workers, progress=progress)
+            report.analyzed = analyze_store(store, workers=workers, progress=progress,
+                                            ids=None if backlog else report.ids)
     finally:
         if not isinstance(db, Store):
             store.close()
     return report
 
 
-def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None, *,
-                 analyze: bool = True) -> IngestReport:
+def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None, *, analyze: bool = True,
+                 max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestReport:
     """Clean, store and analyze pages a program already holds (a web form, a crawler's queue): the
-    same path as `ingest` without the reading."""
+    same path as `ingest` without the reading. Only these pages' articles are analysed and placed,
+    whatever else the store has waiting."""
     store = db if isinstance(db, Store) else Store(db)
-    report = IngestReport()
+    report = IngestReport(created=store.created)
     try:
         pages = list(pages)
         report.pages = len(pages)
-        _store_pages(iter(pages), store, report, 1, 500)
+        _store_pages(iter(pages), store, report, 1, 500, max_article_chars)
         if analyze:
-            report.analyzed = run_analysis(store, workers=1)
+            report.analyzed = analyze_store(store, workers=1, ids=report.ids)
     finally:
         if not isinstance(db, Store):
             store.close()
@@ -110,12 +144,12 @@ def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None,
 
 
 def _store_pages(pages: Iterator[RawPage | Problem], store: Store, report: IngestReport, workers: int | None,
-                 batch_size: int) -> None:
+                 batch_size: int, max_article_chars: int) -> None:
     """Clean pages (in a pool when there are many) and store their articles, a transaction per batch."""
-    for chunk in _batches(_map(pages, workers), batch_size):
+    for chunk in _batches(_map(pages, workers, max_article_chars), batch_size):
+        problems = [r for r in chunk if isinstance(r, Problem)]
+        articles = [a for r in chunk if not isinstance(r, Problem) for a in r]
         with store.transaction():
-            problems = [r for r in chunk if isinstance(r, Problem)]
-            articles = [a for r in chunk if not isinstance(r, Problem) for a in r]
             new, known = store.add_articles(articles)
             store.add_problems(problems)
         report.ids += [a.id for a in articles]
@@ -124,81 +158,56 @@ def _store_pages(pages: Iterator[RawPage | Problem], store: Store, report: Inges
         report.problems += problems
 
 
-ANALYSIS_VERSION = 3  # raise when analysis changes, so `analyze` redoes stored articles
-
-
-@dataclass
-class Analysis:
-    """What the per-article analysis finds: mentions grouped by what they name, dates, quantities, and
-    the features the corpus step relates articles by (MinHash signature, headline-and-lead embedding)."""
-
-    groups: list
-    dates: list
-    quantities: list
-    signature: object = None
-    embedding: object = None
-
-
-def analyze_articles(articles: list[Article]) -> list[Analysis]:
-    """The per-article analysis of a few articles at once (the tagger is fastest in batches). Pure;
-    runs in workers. Claims are made after linking, since they name linked entities. Relative dates
-    are resolved against the publication date, else the date the page was fetched (a crawler's
-    date), never the date of the run."""
-    from rasid.corpus.dedup import signatures
-    from rasid.extract.dates import find_dates
-    from rasid.extract.embedding import embed_articles
-    from rasid.extract.entities import find_mentions_batch, group_mentions
-    from rasid.extract.numbers import find_quantities
-
-    out = []
-    sigs, embs = signatures([a.text for a in articles]), embed_articles(articles)
-    for article, mentions, sig, emb in zip(articles, find_mentions_batch(articles), sigs, embs):
-        dates = find_dates(article.text, article.published or article.fetched)
-        quantities = find_quantities(article.text, skip=[(d.start, d.end) for d in dates])
-        out.append(Analysis(group_mentions(mentions), dates, quantities, sig, emb))
-    return out
+# --- the per-article analysis ----------------------------------------------------------------------
 
 
 def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers: int | None = None,
-            batch_size: int = 200, corpus: bool = True,
-            progress: Callable[[str, int, int, str], None] | None = None) -> int:
-    """Analyze every stored article the current analysis has not seen, link its entities across the
-    corpus, and relate it to the others (`relate`, unless `corpus` is False); with `redo`, every
-    article. The number analysed.
+            batch_size: int = 200, corpus: bool = True, ids: Iterable[str] | None = None,
+            max_article_chars: int = MAX_ARTICLE_CHARS, progress: Progress | None = None) -> int:
+    """Analyze every stored article the current analysis has not seen (of `ids`, if given), link its
+    entities across the corpus, and relate it to the others (`relate`, unless `corpus` is False); with
+    `redo`, every article. The number analysed.
 
-    Each batch is analysed (in a process pool when there is more than one batch of work) and then
-    linked and saved in one transaction, so an interrupted run resumes where it stopped.
+    Each batch is analysed outside any transaction (in a process pool when there is more than one batch
+    of work), then linked and saved in one transaction, so an interrupted run resumes where it stopped
+    and a concurrent writer is held up only while a batch is saved.
     """
-    from rasid.corpus.link import link
-    from rasid.extract.claims import find_claims
+    from threadpoolctl import threadpool_limits
 
     store = db if isinstance(db, Store) else Store(db)
+    wanted = list(ids) if ids is not None else None
     pool = None
     try:
         if redo or store.has_stale_analysis(ANALYSIS_VERSION):
             with store.transaction():  # entities built by an older analysis would mislead the linker
                 store.reset_analysis()
-        total, done = store.count_pending(ANALYSIS_VERSION), 0
+        total, done = (len(wanted) if wanted is not None else store.count_pending(ANALYSIS_VERSION)), 0
         workers = workers or os.cpu_count() or 1
         if workers > 1 and total > batch_size:
-            pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
-        while batch := store.pending_analysis(ANALYSIS_VERSION, batch_size):
-            chunks = list(_batches(batch, 16))
-            results = [r for rs in (pool.map(analyze_articles, chunks) if pool else map(analyze_articles, chunks))
-                       for r in rs]
+            pool = ProcessPoolExecutor(workers, initializer=_init_worker)
+        while batch := store.pending_analysis(ANALYSIS_VERSION, batch_size, wanted):
+            fit = [a for a in batch if len(a.text) <= max_article_chars]
+            chunks = list(_batches(fit, 16))
+            with threadpool_limits(1):  # small matrices: BLAS threads would only fight each other
+                results = [r for rs in (pool.map(_analyze_chunk, chunks) if pool else map(_analyze_chunk, chunks))
+                           for r in rs]
+            found = {r.article: r for r in results}
             with store.transaction():
-                for article, found in zip(batch, results):
-                    mentions = sorted((replace(m, entity=ident) for g, ident in link(found.groups, store)
-                                       for m in g.mentions), key=lambda m: m.start)
-                    claims = find_claims(article.id, article.text, found.quantities, found.dates, mentions,
-                                         article.published or article.fetched)
-                    store.save_analysis(article.id, mentions, found.dates, claims, ANALYSIS_VERSION,
-                                        found.signature, found.embedding)
+                due = store.still_pending([a.id for a in batch], ANALYSIS_VERSION)  # another writer may have
+                for a in batch:
+                    if a.id not in due:
+                        continue
+                    if a.id in found:
+                        store.save_analysis(_link(found[a.id], store), ANALYSIS_VERSION)
+                    else:
+                        store.add_problems([Problem(a.source or a.id, "not analysed: " + _too_long(
+                            len(a.text), max_article_chars, "article"))])
+                        store.save_analysis(Analysis(a.id), ANALYSIS_VERSION)
             done += len(batch)
             if progress:
                 progress("analysing", done, total, batch[-1].title or batch[-1].id)
         if corpus:
-            relate(store, progress=progress)
+            relate(store, ids=wanted, progress=progress)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
@@ -207,26 +216,56 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
     return done
 
 
-run_analysis = analyze  # for `ingest`, whose parameter `analyze` hides this function
+analyze_store = analyze  # for `ingest`, whose parameter `analyze` hides this function
 
 
-def relate(db: str | Path | Store | None = None, *, batch_size: int = 1000,
-           progress: Callable[[str, int, int, str], None] | None = None) -> int:
-    """The corpus step for every analysed article not yet placed: near-duplicates, stories and topics,
-    shared origins, claim groups. Incremental: articles join what earlier runs built. The number placed.
+def _analyze_chunk(articles: list[Article]) -> list[Analysis]:
+    from rasid.extract.analyze import analyze_articles
 
-    Articles are placed oldest first, a batch per transaction, so an interrupted run resumes cleanly.
+    return analyze_articles(articles)
+
+
+def _link(analysis: Analysis, store: Store) -> Analysis:
+    """The analysis with its mention groups linked to entities across the corpus, each decision stored
+    before the next group is linked (two articles of a batch naming a new person meet)."""
+    from rasid.corpus.link import relabel, resolve
+
+    ids = {}
+    for g in analysis.groups:
+        decision = resolve(g, store.entities_by_key)
+        store.save_entity(decision.entity, decision.keys)
+        ids[g.key] = decision.entity.id
+    return relabel(analysis, ids)
+
+
+# --- the corpus step -------------------------------------------------------------------------------
+
+
+def relate(db: str | Path | Store | None = None, *, redo: bool = False, batch_size: int = 1000,
+           ids: Iterable[str] | None = None, progress: Progress | None = None) -> int:
+    """The corpus step for every analysed article not yet placed (of `ids`, if given): near-duplicates,
+    stories and topics, shared origins, claim groups. Incremental: articles join what earlier runs
+    built; `redo` forgets it all and places every article again. The number placed.
+
+    Articles are placed oldest first, a batch per transaction; the batch is read under the write lock,
+    so two writers never place the same article.
     """
     store = db if isinstance(db, Store) else Store(db)
+    wanted = list(ids) if ids is not None else None
     try:
-        total, done = store.count_pending_relation(), 0
-        idf = store.entity_idf() if total else {}
-        while batch := store.pending_relation(batch_size):
+        if redo:
             with store.transaction():
+                store.reset_corpus()
+        total, done = (len(wanted) if wanted is not None else store.count_pending_relation()), 0
+        idf = store.entity_idf() if total else {}
+        while True:
+            with store.transaction():
+                batch = store.pending_relation(batch_size, wanted)
+                if not batch:
+                    break
                 touched = _place(store, batch, idf)
                 for story, new_articles in touched.items():
                     _relate_story(store, story, new_articles)
-                    store.refresh_story(story)
                 store.mark_related(a.id for a in batch)
             done += len(batch)
             if progress:
@@ -237,87 +276,88 @@ def relate(db: str | Path | Store | None = None, *, batch_size: int = 1000,
     return done
 
 
-def _place(store: Store, batch: list[Article], idf: dict[str, float]) -> dict[str, list[str]]:
-    """Duplicates and stories for a batch of articles; {story: its articles from this batch}."""
-    from datetime import date
+def place_duplicate(store: Store, article: str, sig: np.ndarray) -> Copy | None:
+    """Record an article's signature in the LSH index and join it to the duplicate group of the article
+    it copies; the `dedup.Copy`, or None when it copies nothing."""
+    from rasid.corpus.dedup import best_copy, buckets, is_empty
 
-    from rasid.corpus import dedup
-    from rasid.corpus.stories import LEAD_CHARS, WINDOW_DAYS, StoryIndex, StoryState, assign_topics, entity_vector, \
-        event_days
+    if is_empty(sig):
+        return None
+    keys = buckets(sig)
+    copy = best_copy(sig, store.lsh_candidates(keys, exclude=article))
+    store.add_lsh(article, keys)
+    if copy:
+        store.join_duplicates(article, copy.of, copy.similarity, list(copy.matches))
+    return copy
+
+
+def _place(store: Store, batch: list[Article], idf: dict[str, float]) -> dict[str, list[str]]:
+    """Duplicates and stories for a batch of articles, written; {story: its articles from this batch}."""
+    from rasid.corpus import stories
+    from rasid.corpus.stories import LEAD_CHARS, WINDOW_DAYS, StoryIndex, StoryState
 
     ids = [a.id for a in batch]
     features, counts = store.features(ids), store.entity_counts(ids)
-    days = event_days(batch, store.lead_dates(ids, LEAD_CHARS))
+    days = stories.event_days(batch, store.lead_dates(ids, LEAD_CHARS))
     known = [d for d in days.values() if d is not None]
-    rows = store.story_rows(since=date.fromordinal(min(known) - WINDOW_DAYS).isoformat(),
-                            until=date.fromordinal(max(known) + WINDOW_DAYS).isoformat()) if known else []
-    index = StoryIndex([StoryState.from_row(r) for r in rows], idf)
-    touched: dict[str, list[str]] = {}
-    placed = []
+    profiles = store.story_profiles(since=date.fromordinal(min(known) - WINDOW_DAYS).isoformat(),
+                                    until=date.fromordinal(max(known) + WINDOW_DAYS).isoformat()) if known else []
+    index = StoryIndex([StoryState.from_profile(p) for p in profiles], idf)
+    copies, story_of = {}, {}
     for a in batch:
-        if a.id not in features:
-            continue  # analysed before features existed; `analyze --redo` gives it some
-        sig, emb = features[a.id]
-        story, score = None, 1.0
-        copy = dedup.place(store, a.id, sig)
-        if copy and (story := store.story_of(copy[0]) or _placed_in(copy[0], touched)):
-            if not index.has(story):
-                index.ensure(store.story_rows(ids=[story])[0])
-            score = copy[1]
-            if not index.near(story, days[a.id]):
-                story = None  # the same text years later (an anniversary re-post) tells another event
-        if story is None:
-            story, score = index.best(days[a.id], emb, entity_vector(counts[a.id], idf))
-        placed.append((a.id, index.add(story, a.id, days[a.id], emb, counts[a.id]), score if story else 1.0))
-        story = placed[-1][1]
-        touched.setdefault(story, []).append(a.id)
+        if a.id in features and (copy := place_duplicate(store, a.id, features[a.id][0])):
+            copies[a.id] = copy
+            if (s := store.story_of(copy.of)) is not None:
+                story_of[copy.of] = s
+                if not index.has(s):
+                    index.ensure(store.story_profiles(ids=[s])[0])
+    placements = stories.place(batch, features, counts, days, index, copies, story_of)
+    touched: dict[str, list[str]] = {}
+    for p in placements:
+        touched.setdefault(p.story, []).append(p.article)
     new = [index.get(s) for s in touched if index.get(s).new]
     for s in touched:
-        state = index.get(s)
-        store.save_story(s, state.centroid, *state.dates(), state.entities)
-    for article, story, score in placed:
-        store.add_to_story(article, story, score)
+        store.save_story(index.get(s).profile())
+    for p in placements:
+        store.add_to_story(p.article, p.story, p.score)
     if new:
-        others = [o for o in store.all_centroids() if o[0] not in {s.id for s in new}]
-        def state_of(story: str) -> StoryState:
-            return StoryState.from_row(store.story_rows(ids=[story])[0])
+        fresh = {s.id for s in new}
+        others = [o for o in store.all_centroids() if o[0] not in fresh]
 
-        for story, topic in assign_topics(new, others, state_of, idf).items():
+        def state_of(story: str) -> StoryState:
+            return StoryState.from_profile(store.story_profiles(ids=[story])[0])
+
+        for story, topic in stories.assign_topics(new, others, state_of, idf).items():
             store.set_topic(story, topic)
     return touched
 
 
-def _placed_in(article: str, touched: dict[str, list[str]]) -> str | None:
-    return next((s for s, members in touched.items() if article in members), None)
-
-
 def _relate_story(store: Store, story: str, new_articles: list[str]) -> None:
-    """Shared origins between a story's new articles and its others, then its claim groups afresh."""
+    """Shared origins between a story's new articles and its others, its claim groups afresh, its label."""
     from rasid.corpus.compare import compare
-    from rasid.corpus.origin import evidence, shared_origin
+    from rasid.corpus.origin import links
+    from rasid.corpus.stories import label
 
     claims = store.story_claims(story)
-    articles = store.story_articles(story)
-    members = [m["id"] for m in articles]
-    counts = store.entity_counts(members)
-    by_article: dict[str, list[dict]] = {m: [] for m in members}
+    members = store.story_members(story)
+    ids = [m.id for m in members]
+    counts = store.entity_counts(ids)
+    by_article: dict[str, list] = {}
     for c in claims:
-        by_article[c["article"]].append(c)
-    ev = {m["id"]: evidence(by_article[m["id"]], set(counts[m["id"]]), m["outlet"], m["text"]) for m in articles}
-    new = set(new_articles)
-    for i, a in enumerate(members):
-        for b in members[:i]:
-            if a in new or b in new:
-                same, origin = shared_origin(ev[a], ev[b])
-                if same:
-                    store.join_origin(story, a, b, origin)
-    origins = store.origin_groups(members)
+        by_article.setdefault(c.article, []).append(c)
+    for a, b, origin in links(members, by_article, {i: set(counts[i]) for i in ids}, set(new_articles)):
+        store.join_origin(story, a, b, origin)
+    origins = store.origin_groups(ids)
     names = store.origin_names(g for gs in origins.values() for g in gs)
     store.save_claim_groups(story, compare(story, claims, origins, names))
+    profile = store.story_profiles(ids=[story])[0]
+    store.set_story_label(story, label(members, store.embeddings(ids), profile.centroid))
 
 
-def _pages(inputs: list, opts: Options, report: IngestReport,
-           progress: Callable[[str, int, int, str], None] | None) -> Iterator[RawPage | Problem]:
+# --- reading, in parallel ------------------------------------------------------------------------
+
+
+def _pages(inputs: list, opts: Options, report: IngestReport, progress: Progress | None) -> Iterator[RawPage | Problem]:
     for n, src in enumerate(inputs, start=1):
         if isinstance(src, Problem):
             yield src
@@ -327,29 +367,38 @@ def _pages(inputs: list, opts: Options, report: IngestReport,
                 report.pages += isinstance(page, RawPage)
                 yield page
         if progress:
-            progress("reading", n, len(inputs), src.source if isinstance(src, Problem) else src)
+            progress("reading", n, len(inputs), src.source if isinstance(src, Problem) else printable_name(src))
 
 
-def _analyze(item: RawPage | Problem) -> list[Article] | Problem:
-    return item if isinstance(item, Problem) else page_articles(item)
+def _clean(item: tuple[RawPage | Problem, int]) -> list[Article] | Problem:
+    page, max_chars = item
+    return page if isinstance(page, Problem) else page_articles(page, max_chars)
 
 
-def _map(pages: Iterator[RawPage | Problem], workers: int | None) -> Iterator[list[Article] | Problem]:
-    """Analyze pages in this process, or in a pool once there are enough of them to pay for one."""
+def _map(pages: Iterator[RawPage | Problem], workers: int | None, max_chars: int) -> Iterator[list[Article] | Problem]:
+    """Clean pages in this process, or in a pool once there are enough of them to pay for one."""
     workers = workers or os.cpu_count() or 1
-    chunks = _batches(pages, 256)  # bounded look-ahead keeps memory flat on huge inputs
+    items = ((p, max_chars) for p in pages)
+    chunks = _batches(items, 256)  # bounded look-ahead keeps memory flat on huge inputs
     first = next(chunks, [])
     if workers <= 1 or len(first) < 256:
-        yield from map(_analyze, itertools.chain(first, itertools.chain.from_iterable(chunks)))
+        yield from map(_clean, itertools.chain(first, itertools.chain.from_iterable(chunks)))
         return
-    with ProcessPoolExecutor(workers, initializer=_ignore_interrupts) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
         for chunk in itertools.chain([first], chunks):
-            yield from pool.map(_analyze, chunk, chunksize=16)
+            yield from pool.map(_clean, chunk, chunksize=16)
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C reaches the whole process group; only the main process should act on it."""
+_LIMITS: list = []
+
+
+def _init_worker() -> None:
+    """Ctrl-C reaches the whole process group; only the main process should act on it. A worker
+    multiplies small matrices: one BLAS thread each keeps the cores busy without fighting."""
+    from threadpoolctl import threadpool_limits
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _LIMITS.append(threadpool_limits(1))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -4,13 +4,13 @@ entity → article; a hostile article stays inert. Screenshots go to tests/artif
 Needs Debian's chromium and chromium-driver (`make test` installs them). Without them the tests skip,
 unless RASID_REQUIRE_BROWSER=1 (as CI sets), which makes a missing browser a failure."""
 import os
+import re
 import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ingest_demo, ingest_samples
 
 CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -85,7 +85,14 @@ def direction(driver, css: str) -> str:
     return driver.execute_script("return getComputedStyle(document.querySelector(arguments[0])).direction", css)
 
 
+def text_of(driver, css: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, css).text
+
+
 def click_through(driver, base: str, name: str) -> None:
+    """Story list → story → entity → article, reading what each page shows."""
     from selenium.webdriver.common.by import By
 
     driver.get(base + "/?min_articles=2")
@@ -93,6 +100,9 @@ def click_through(driver, base: str, name: str) -> None:
     assert direction(driver, "main") == "rtl"
     stories = driver.find_elements(By.CSS_SELECTOR, "a.story-link")
     assert stories, "no story listed"
+    listing = text_of(driver, "ol.stories")
+    assert "مقالات" in listing or "مقالان" in listing
+    assert "1 مقالات" not in listing and "object at 0x" not in listing
     shot(driver, f"{name}-1-stories")
     label = stories[0].text
     stories[0].click()
@@ -100,24 +110,43 @@ def click_through(driver, base: str, name: str) -> None:
     assert driver.find_elements(By.CSS_SELECTOR, "svg.timeline-chart circle, svg.timeline-chart rect")
     assert driver.find_elements(By.CSS_SELECTOR, "table.figures .badge")
     assert driver.find_elements(By.CSS_SELECTOR, "ul.summary li a.cite")
+    page = text_of(driver, "main")
+    assert "ماذا حدث" in page and "المصادر" in page and "object at 0x" not in page and "built-in" not in page
+    sources = driver.find_elements(By.CSS_SELECTOR, "ol.sources li")
+    assert sources
+    for li in sources:  # every source line names its outlet, its date and its headline
+        line = li.text
+        title = li.find_element(By.CSS_SELECTOR, "a").text
+        meta = li.find_element(By.CSS_SELECTOR, ".meta").text
+        assert title and title in line
+        assert re.search(r"\d{4}-\d{2}-\d{2}|تاريخ غير معروف", meta), line
+        outlet = meta.strip(" ·").split(" · ")[0]
+        assert outlet and not re.fullmatch(r"[\d\-: ]+", outlet), line
     shot(driver, f"{name}-2-story")
     story_url = driver.current_url
     entity = driver.find_elements(By.CSS_SELECTOR, "p.chips a.chip")[0]
     entity_name = entity.text.split(" (")[0]
     entity.click()
     assert entity_name in driver.find_element(By.TAG_NAME, "h1").text
-    assert driver.find_elements(By.CSS_SELECTOR, "p.chips span.chip")  # its spellings
+    spellings = driver.find_elements(By.CSS_SELECTOR, "p.chips span.chip")
+    assert spellings and all(s.text.strip() for s in spellings)
+    assert "إشار" in text_of(driver, "p.meta")  # mentions counted in words
     shot(driver, f"{name}-3-entity")
     driver.get(story_url)
     source = driver.find_elements(By.CSS_SELECTOR, "ol.sources li a")[0]
+    headline = source.text
     source.click()
+    assert driver.find_element(By.TAG_NAME, "h1").text == headline
     assert direction(driver, "article .text") == "rtl"
+    assert len(text_of(driver, "article .text")) > 100
     assert driver.find_elements(By.CSS_SELECTOR, "article .text a.ent")
     assert driver.find_elements(By.CSS_SELECTOR, "article .text mark")
+    assert re.search(r"\d{4}-\d{2}-\d{2}", text_of(driver, "article p.meta"))
     shot(driver, f"{name}-4-article")
     driver.find_element(By.CSS_SELECTOR, "a.lang").click()
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "ltr"
     assert direction(driver, "article .text") == "rtl"  # Arabic text keeps its direction in English
+    assert "Published" in text_of(driver, "article p.meta") or "Fetched" in text_of(driver, "article p.meta")
     shot(driver, f"{name}-5-article-en")
     driver.find_element(By.CSS_SELECTOR, "a.lang").click()
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
@@ -137,13 +166,20 @@ def test_entities_figures_and_api_pages(browser, demo_site):
     browser.get(demo_site + "/entities")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.entities tr")
     assert len(rows) >= 10 and direction(browser, "table.entities") == "rtl"
+    table = text_of(browser, "table.entities")
+    assert "العراق" in table and "Iraq" in table and "إشار" in table
+    assert re.search(r"\d+ كيان|كيان", text_of(browser, "p.count"))
     shot(browser, "demo-8-entities")
     browser.get(demo_site + "/claims")
     figures = browser.find_elements(By.CSS_SELECTOR, "table.figures tbody tr")
     assert len(figures) >= 10
+    cells = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "table.figures tbody tr td:nth-child(2)")]
+    assert "قتيلاً" in cells or "شخصاً" in cells  # the counted noun as written, not its folded lemma
+    assert not any(c.endswith("ه") and c[:-1] + "ة" in " ".join(cells) for c in cells)
     shot(browser, "demo-9-figures")
     browser.get(demo_site + "/api")
-    assert "/api/stories" in browser.find_element(By.TAG_NAME, "main").text
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "/api/stories" in main and "/api/feeds" in main
 
 
 def test_search_and_a_phone_screen(browser, demo_site):
@@ -154,6 +190,8 @@ def test_search_and_a_phone_screen(browser, demo_site):
     box.send_keys("کردستان")
     box.submit()
     assert len(browser.find_elements(By.CSS_SELECTOR, "ol.hits li a")) >= 4
+    assert all("کردستان" in p.text or "كردستان" in p.text for p in browser.find_elements(By.CSS_SELECTOR, "p.snippet"))
+    assert "کردستان" in browser.find_element(By.TAG_NAME, "h1").text
     shot(browser, "demo-6-search")
     browser.set_window_size(390, 844)
     try:
@@ -162,6 +200,7 @@ def test_search_and_a_phone_screen(browser, demo_site):
             browser.get(demo_site + "/" + path.lstrip("/"))
             overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 1, f"{name} scrolls sideways by {overflow}px"
+            assert browser.find_element(By.TAG_NAME, "h1").text.strip(), name  # the page says what it is
             shot(browser, f"demo-7-{name}")
     finally:
         browser.set_window_size(1280, 1600)

@@ -1,5 +1,5 @@
 """Cleaning: repair, boilerplate, page splitting. Texts here are written for the tests."""
-from rasid.model import RawPage
+from rasid.model import RawPage, Removed
 from rasid.text.clean import clean_page, content_id, repair
 
 P1 = "أعلنت وزارة الزراعة اليوم عن خطة جديدة لدعم صغار المزارعين في المناطق الريفية."
@@ -145,3 +145,39 @@ def test_html_page_gives_text_and_metadata():
 def test_html_fragment_from_a_feed_keeps_its_paragraphs():
     (a,) = clean_page(RawPage(source="feed#0", html=f"<p>{P1}</p><p>{P2}<script>x()</script></p>", title="خطة"))
     assert a.text == f"{P1}\n\n{P2}"
+
+
+def test_a_credit_of_at_most_fifteen_words_closing_a_line_is_cut():
+    words = " ".join(["وكالة"] * 15)
+    a = only(f"{P1}\nصورة من الحقل © {words}")
+    assert a.text.endswith("صورة من الحقل") and [r.text for r in a.removed] == [f"© {words}"]
+    b = only(f"{P1}\nصورة من الحقل © {words} AP")  # sixteen words: a sentence, not a credit
+    assert "©" in b.text and not b.removed
+    c = only(f"{P1}\nصورة من الحقل© AFP © Reuters")  # the first © that leaves few enough words
+    assert c.text.endswith("صورة من الحقل") and [r.text for r in c.removed] == ["© AFP © Reuters"]
+
+
+def test_lone_surrogates_become_replacement_characters():
+    (a,) = clean_page(page(f"{P1}\ud800\n{P2}\udc80", title="عنوان\ud83d\ude00\udfff"))
+    assert a.text == f"{P1}\ufffd\n\n{P2}\ufffd" and a.title == "عنوان😀\ufffd"
+    a.text.encode("utf-8"), a.title.encode("utf-8")
+    assert clean_page(page("\ud800"))[0].text == "\ufffd"
+    (h,) = clean_page(RawPage(source="x.html", html=f"<p>{P1}\ud800{P2}</p>"))
+    assert h.text == f"{P1}\ufffd{P2}"  # lxml would have dropped everything after the surrogate
+    assert len(content_id("\ud800", "\udfff")) == 16
+
+
+def test_a_page_of_control_or_invisible_characters_has_no_article():
+    # (C1 controls that are Windows-1252 mojibake, \x85 for …, are repaired first; these are not)
+    for text in ("\x00" * 50, "\x00\x01\x1b\x7f\x81\x9d", "\u200f\u200e\ufeff\u200b", "\x00\n\u200f\n\t \x00"):
+        assert clean_page(page(text)) == [], repr(text)
+        assert clean_page(RawPage(source="x.html", html=f"<p>{text}</p>")) == [], repr(text)
+
+
+def test_control_characters_are_cut_and_recorded():
+    a = only(f"عنوان\x00 الخبر\n{P1[:10]}\x00\x00{P1[10:]}\x07\n{P2}\x0c{P3}\r\n")
+    assert a.title == "عنوان الخبر" and a.text == f"{P1}\n\n{P2}\n\n{P3}"
+    assert Removed("control", "U+0000 ×3, U+0007 ×1, U+000C ×1") in a.removed
+    b = only(f"{P1}\n\u200f\u200f\n{P2}")  # a line with nothing visible is no paragraph
+    assert b.text == f"{P1}\n\n{P2}" and Removed("control", "U+200F ×2") in b.removed
+    assert only(f"\u200fعنوان الخبر\n{P1}\n{P2}").title == "\u200fعنوان الخبر"  # a direction mark in text stays

@@ -1,6 +1,7 @@
 """Every date construction of issue 4, resolved against a publication date. Texts written for the tests."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasid.extract.dates import find_dates
 

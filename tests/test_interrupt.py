@@ -50,7 +50,7 @@ def check_consistent(db):
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     arts, sights, indexed = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                             for t in ("articles", "sightings", "article_search"))
+                             for t in ("articles", "sightings", "articles_fts_docsize"))
     assert arts == sights == indexed  # every stored article is seen and searchable, none half-written
     assert con.execute("SELECT count(*) FROM (SELECT title FROM articles GROUP BY title HAVING count(*) > 1)"
                        ).fetchone()[0] == 0

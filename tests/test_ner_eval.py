@@ -1,10 +1,12 @@
 """CoNLL reading and entity-level scoring (conlleval/seqeval rules)."""
-from rasid.extract.ner import bare, chunks, evaluate, normalize_tag, read_conll, strip_clitics, word_key
+from rasid.extract.conll import evaluate, normalize_tag, read_conll
+from rasid.extract.features import bare, strip_clitics, word_key
+from rasid.extract.ner import chunks
 
 
 def test_chunks_follow_conlleval():
     tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O"]
-    assert chunks(tags) == {(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "LOC"), (6, 7, "ORG")}
+    assert chunks(tags) == [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "LOC"), (6, 7, "ORG")]
 
 
 def test_scores_are_exact_span_and_type():

@@ -1,6 +1,7 @@
 """Every quantity construction of issue 4, and claims with their attribution chains."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasid.extract import extract
 from rasid.extract.numbers import find_quantities

@@ -4,10 +4,12 @@ import json
 import zipfile
 
 import pytest
+from webserver import Site
 
+from rasid.ingest import Options, read
+from rasid.model import Problem, RawPage
 from rasid.pipeline import ingest
 from rasid.store import Store
-from webserver import Site
 
 P1 = "افتتح محافظ المدينة اليوم جسرا جديدا يربط ضفتي النهر بطول ستمئة متر."
 P2 = "وقال المحافظ إن الجسر سيخفف الازدحام في وسط المدينة خلال ساعات الذروة."
@@ -42,6 +44,32 @@ def test_plain_text_in_every_encoding(tmp_path, db):
     assert arts["عنوان رابع"].text == f"{P3}\n\n{P1}"
     assert all(a.language == "ar" for a in arts.values())
     assert arts["جسر جديد"].source_file == "a.txt"
+
+
+def test_utf16_without_a_bom_is_text_and_binary_stays_binary(tmp_path):
+    arabic = f"جسر جديد\n\n{P1}\n\n{P2}"
+    english = "A new bridge\n\nThe governor opened a 600-metre bridge across the river today, linking both banks."
+    for name, text, encoding in [("ar-le.txt", arabic, "utf-16-le"), ("ar-be.txt", arabic, "utf-16-be"),
+                                 ("en-le.txt", english, "utf-16-le"), ("en-be.txt", english, "utf-16-be")]:
+        (tmp_path / name).write_bytes(text.encode(encoding))
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "zeros.bin").write_bytes(bytes(4096))
+    (tmp_path / "odd.bin").write_bytes(arabic.encode("utf-16-le")[:-1])
+    items = list(read([str(tmp_path)]))
+    assert {p.source_file: p.text for p in items if isinstance(p, RawPage)} == {
+        "ar-be.txt": arabic, "ar-le.txt": arabic, "en-be.txt": english, "en-le.txt": english}
+    assert {p.source.rsplit("/", 1)[1]: p.reason for p in items if isinstance(p, Problem)} == dict.fromkeys(
+        ["blob.bin", "odd.bin", "zeros.bin"], "binary file (NUL bytes)")
+
+
+def test_a_charset_named_by_the_server_is_used(tmp_path):
+    page = f"<html><body><article><h1>جسر جديد</h1><p>{P1}</p><p>{P2}</p></article></body></html>"
+    site = Site({"/old": ("text/html; charset=iso-8859-6", page.encode("iso-8859-6"))})
+    try:
+        (got,) = read([f"{site.url}/old"], Options())
+    finally:
+        site.close()
+    assert got.html == page
 
 
 def test_html_by_content_whatever_the_suffix(tmp_path, db):
@@ -87,7 +115,7 @@ def test_records_without_text_are_reported_one_by_one(tmp_path, db):
     r = ingest([str(tmp_path)], db)
     assert r.new == 1
     assert [(p.source.rsplit("#", 1)[1], p.reason.split(" (")[0]) for p in r.problems] == [
-        ("1", "record has no text"), ("2", "record is a JSON int, not an object")]
+        ("1", "record has no text"), ("2", "record is a JSON number, not an object")]
 
 
 def test_rss_feed_from_a_file_and_from_a_url(tmp_path, db):

@@ -5,8 +5,8 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ingest_samples, shared_path
+
 from rasid.export import export
 from rasid.pipeline import ingest
 from rasid.store import Store
@@ -63,12 +63,12 @@ def test_samples_cnn_translation_and_retelling_are_one_origin_and_one_confirmati
         assert s.group_origins()[group] == "org:cnn"
         story = s.story_of(cnn.id)
         assert s.story_of(retold.id) == story == s.story_of(ft.id)
-        claims = {c["id"]: c for c in s.story_claims(story)}
+        claims = {c.id: c for c in s.story_claims(story)}
         planned = [g for g in s.claim_groups(story) if g.kind == "agree" and g.facet == "planned"]
         assert planned and planned[0].sources == 1 and planned[0].origin == "org:cnn"
         troops = [g for g in s.claim_groups(story) if g.kind == "differ" and g.unit == "جندي"]
         assert troops and troops[0].sources == 2
-        values = {(claims[c]["article"], claims[c]["low"]) for c, _ in troops[0].claims}
+        values = {(claims[c].article, claims[c].quantity.low) for c, _ in troops[0].claims}
         assert (ft.id, 13000) in values and (cnn.id, 11000) in values
 
 
@@ -93,10 +93,10 @@ def test_samples_split_page_keeps_its_own_dates_and_outlets(samples_store):
 def test_samples_search_finds_lavrov_in_every_spelling(samples_store):
     db, _, _ = samples_store
     with Store(db) as s:
-        found = {a.source_file[:3] for a, _ in s.search("لافروف")}
+        found = {h.article.source_file[:3] for h in s.search("لافروف")}
         assert found == {"000", "001", "002", "003"}
-        assert {a.source_file[:3] for a, _ in s.search("سيرغي")} == {"003"}
-        assert {a.source_file[:3] for a, _ in s.search("كوريا")} == {"000", "001", "002", "003", "004"}
+        assert {h.article.source_file[:3] for h in s.search("سيرغي")} == {"003"}
+        assert {h.article.source_file[:3] for h in s.search("كوريا")} == {"000", "001", "002", "003", "004"}
 
 
 def test_all_saudinewsnet_articles_ingest_from_their_zips(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 from rasid.corpus import dedup
 from rasid.corpus.compare import compatible, facet
+from rasid.model import Quantity
 from rasid.pipeline import ingest
 from rasid.store import Store
 
@@ -33,7 +34,7 @@ def demo(demo_dir, tmp_path_factory):
 
 
 def outlets_of(store, story):
-    return {a["outlet"] for a in store.story_articles(story)}
+    return {a.outlet for a in store.story_members(story)}
 
 
 def story_with(store, outlet, words):
@@ -47,14 +48,14 @@ def test_each_event_is_one_story_across_its_outlets(demo):
     with Store(demo) as s:
         stories = s.stories(limit=None, min_articles=2)
         assert len(stories) == 3
-        events = sorted((outlets_of(s, st["id"]) for st in stories), key=len)
+        events = sorted((outlets_of(s, st.id) for st in stories), key=len)
         assert sorted([FAW, FLOODS, FIDAN], key=len) == events
         for st in stories:
-            assert st["label"] and st["start"] <= st["end"]
-            assert st["start"] >= "2025-03-11" and st["end"] <= "2025-03-19"
+            assert st.label and st.start <= st.end
+            assert st.start >= "2025-03-11" and st.end <= "2025-03-19"
         # the gold-prices item that shares a page with a Faw article is a story of its own
         gold, _ = story_with(s, "صحيفة النهار الجديد", ["الذهب"])
-        assert s.story(gold)["articles"] == 1
+        assert s.story(gold).articles == 1
 
 
 def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp_path):
@@ -63,11 +64,11 @@ def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp
     first = [str(p) for p in demo_dir.iterdir() if p.name not in (later, "manifest.csv")]
     ingest(first, db, meta=demo_dir / "manifest.csv")
     with Store(db) as s:
-        before = {st["id"]: st["articles"] for st in s.stories(limit=None)}
+        before = {st.id: st.articles for st in s.stories(limit=None)}
         fidan_story, _ = story_with(s, "موقع المرصد 24", ["فيدان"])
     ingest([str(demo_dir / later)], db)  # one line about Fidan in Erbil, one about the Faw port
     with Store(db) as s:
-        after = {st["id"]: st["articles"] for st in s.stories(limit=None)}
+        after = {st.id: st.articles for st in s.stories(limit=None)}
         assert set(before) <= set(after)  # nothing was regrouped
         joined, article = story_with(s, "وكالة المدار للأنباء", ["بارزان"])
         assert joined == fidan_story and after[fidan_story] == before[fidan_story] + 1
@@ -77,7 +78,7 @@ def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp
     again = ingest([str(demo_dir / later)], db)
     assert again.new == 0
     with Store(db) as s:
-        assert {st["id"]: st["articles"] for st in s.stories(limit=None)} == after
+        assert {st.id: st.articles for st in s.stories(limit=None)} == after
 
 
 def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, tmp_path):
@@ -92,9 +93,9 @@ def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, 
         old = next(a for a in s.all_articles() if a.outlet == "أرشيف المرصد")
         now, _ = story_with(s, "موقع المرصد 24", ["فيدان"])
         then = s.story_of(old.id)
-        assert then != now and s.story(then)["articles"] == 1
-        assert s.story(then)["topic"] == s.story(now)["topic"] or s.story(now)["topic"] == then
-        assert now in {r["id"] for r in s.related_stories(then)}  # browsable from one to the other
+        assert then != now and s.story(then).articles == 1
+        assert s.story(then).topic == s.story(now).topic or s.story(now).topic == then
+        assert now in {r.id for r in s.related_stories(then)}  # browsable from one to the other
 
 
 def test_a_repost_with_light_edits_is_a_duplicate_and_a_rewrite_is_not(demo):
@@ -119,10 +120,10 @@ def test_figures_agree_or_differ_and_count_independent_sources(demo):
     with Store(demo) as s:
         floods, _ = story_with(s, "الرصيف اليومي", ["حضرموت"])
         groups = s.claim_groups(floods)
-        claims = {c["id"]: c for c in s.story_claims(floods)}
+        claims = {c.id: c for c in s.story_claims(floods)}
 
         def figures(g):
-            return {claims[c]["low"] or claims[c]["high"] for c, _ in g.claims}
+            return {claims[c].quantity.low or claims[c].quantity.high for c, _ in g.claims}
 
         dead = [g for g in groups if g.facet == "killed" and {27, 31} <= figures(g)]
         assert dead and dead[0].kind == "differ" and dead[0].sources >= 2
@@ -139,7 +140,7 @@ def test_figures_agree_or_differ_and_count_independent_sources(demo):
 def test_brief_cites_every_sentence_and_escapes_article_text(demo, cli):
     with Store(demo) as s:
         story, _ = story_with(s, "الرصيف اليومي", ["حضرموت"])
-        n = s.story(story)["articles"]
+        n = s.story(story).articles
     md = cli("story", story[:8], "--format", "md", "--db", demo)
     assert md.exit_code == 0, md.stderr
     text = md.stdout
@@ -167,7 +168,7 @@ def test_brief_html_renders_a_hostile_title_inert(tmp_path, cli):
     ingest([str(tmp_path / "x.json")], db)
     with Store(db) as s:
         (st,) = s.stories(limit=None)
-    out = cli("story", st["id"], "--format", "html", "--db", db).stdout
+    out = cli("story", st.id, "--format", "html", "--db", db).stdout
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "<img" not in out and "javascript:" not in out
 
@@ -205,10 +206,10 @@ def test_relate_redo_rebuilds_the_same_stories(demo, tmp_path, cli):
     db = tmp_path / "copy.db"
     with Store(demo) as s:
         s.db.execute("VACUUM INTO ?", (str(db),))
-        before = sorted(tuple(sorted(a["id"] for a in s.story_articles(st["id"]))) for st in s.stories(limit=None))
+        before = sorted(tuple(sorted(a.id for a in s.story_members(st.id))) for st in s.stories(limit=None))
     assert cli("relate", "--redo", "--db", db).exit_code == 0
     with Store(db) as s:
-        after = sorted(tuple(sorted(a["id"] for a in s.story_articles(st["id"]))) for st in s.stories(limit=None))
+        after = sorted(tuple(sorted(a.id for a in s.story_members(st.id))) for st in s.stories(limit=None))
     assert before == after
 
 
@@ -240,7 +241,7 @@ def test_facet_tells_what_happened_to_the_counted_things(sentence, figure, expec
 
 def test_compatible_figures_meet_within_their_ranges():
     def c(low, high, approx=False):
-        return {"low": low, "high": high, "approx": approx}
+        return Quantity("", 0, 0, low, high, approx)
 
     assert compatible(c(25000, 30000), c(None, 30000))  # "up to 30,000" fits 25,000-30,000
     assert compatible(c(11000, 11000, True), c(11000, 11000))

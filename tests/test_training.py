@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, shared_path
+
 from rasid.extract.ner import Tagger
 
 

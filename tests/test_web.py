@@ -4,9 +4,9 @@ import re
 import shutil
 
 import pytest
+from conftest import ingest_demo
 from fastapi.testclient import TestClient
 
-from conftest import ingest_demo
 from rasid.web import create_app
 
 TOKEN = "s3cret-token"
@@ -33,7 +33,7 @@ def client(demo_db):
 def writer(demo_db, tmp_path):
     db = tmp_path / "w.db"
     shutil.copy(demo_db, db)
-    return TestClient(create_app(db, token=TOKEN))
+    return TestClient(create_app(db, token=TOKEN, allow_private_urls=True))  # the test feeds are on loopback
 
 
 def test_story_list_is_paginated_newest_first_and_filterable(client):
@@ -205,3 +205,48 @@ def test_a_posted_feed_is_fetched_and_its_entries_ingested(writer, demo_db):
     finally:
         site.close()
     assert writer.post("/api/feeds", json={"url": "file:///etc/passwd"}, headers=auth).status_code == 422
+
+
+def test_a_feed_on_an_internal_address_is_refused_without_the_operator_option(demo_db, tmp_path):
+    from webserver import Site
+
+    db = tmp_path / "ssrf.db"
+    shutil.copy(demo_db, db)
+    guarded = TestClient(create_app(db, token=TOKEN))
+    feed = (demo_db.parent / "demo" / "feed.xml").read_bytes()
+    site = Site({"/feed.xml": ("application/rss+xml", feed)})
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    port = site.url.rsplit(":", 1)[1]
+    try:
+        for url in (site.url + "/feed.xml", f"http://localhost:{port}/feed.xml", f"http://[::ffff:127.0.0.1]:{port}/",
+                    f"http://2130706433:{port}/feed.xml", "http://10.0.0.1/feed.xml", "http://169.254.169.254/"):
+            r = guarded.post("/api/feeds", json={"url": url}, headers=auth)
+            assert r.status_code == 422, (url, r.text)
+            assert "not public" in r.json()["detail"]["problems"][0]["reason"], url
+        assert site.connections == 0  # refused before connecting: nothing reached the internal server
+    finally:
+        site.close()
+
+
+def test_no_malformed_request_gets_a_server_error(client, writer):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for url in ("/api/stories?offset=9223372036854775808", "/api/stories?min_articles=9223372036854775807",
+                "/api/entities?offset=-1", "/api/claims?unit=%E2%80%8F", "/api/claims?unit=%EF%BB%BF",
+                "/api/claims?unit=%D9%80", "/api/stories?since=yesterday", "/api/entities?type=PERSON",
+                "/?offset=99999999999999999999", "/claims?unit=%E2%80%8F", "/entities?type=PERSON",
+                "/api/search?q=%22%22%22*NEAR(", "/api/search?q=" + "ب" * 5000):
+        r = client.get(url)
+        assert r.status_code < 500, (url, r.status_code, r.text[:200])
+        assert "Traceback" not in r.text
+    assert client.get("/api/stories?since=yesterday").status_code == 422
+    assert "yesterday" in client.get("/api/stories?since=yesterday").json()["detail"]
+    for body in ('{"text": "\\ud800 نص عن زيارة الوزير"}', '{"text": "نص", "title": "\\udfff"}',
+                 '{"text": ', '[1, 2]', '{"text": 42}', '{"html": null, "text": null}'):
+        r = writer.post("/api/articles", content=body.encode(), headers=auth | {"Content-Type": "application/json"})
+        assert r.status_code < 500, (body, r.status_code, r.text[:200])
+
+
+def test_head_is_answered_like_get(client):
+    r = client.head("/")
+    assert r.status_code == 200 and r.content == b""
+    assert client.head("/api/stories").status_code == 200

@@ -19,7 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import aqmar, wikiann, wikifane  # noqa: E402
 
-from rasid.extract.ner import bare, chunks, normalize_tag, word_key  # noqa: E402
+from rasid.extract.conll import normalize_tag  # noqa: E402
+from rasid.extract.features import bare, word_key  # noqa: E402
+from rasid.extract.ner import chunks  # noqa: E402
 
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
 

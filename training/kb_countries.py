@@ -17,8 +17,8 @@ OUT = ROOT / "rasid" / "data" / "kb" / "countries.jsonl"
 
 
 def main() -> None:
-    from babel import Locale
     import countrystatecity_translations as cst
+    from babel import Locale
 
     ar, en = Locale("ar").territories, Locale("en").territories
     names: dict[str, list[str]] = {}

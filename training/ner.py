@@ -21,7 +21,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import anercorp  # noqa: E402
 
-from rasid.extract.ner import MODEL_DIR, Resources, bare, evaluate, normalize_tag, strip_clitics, word_key  # noqa: E402
+from rasid.extract.conll import evaluate, normalize_tag  # noqa: E402
+from rasid.extract.features import MODEL_DIR, Resources, bare, strip_clitics, word_key  # noqa: E402
 from rasid.extract.ner_net import MAX_CHARS, N_FEATURES, TAGS, NetTagger, Vocab, encode  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

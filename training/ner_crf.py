@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import anercorp, aqmar, wikifane  # noqa: E402
 
-from rasid.extract.ner import (MODEL_DIR, Resources, bare, evaluate, gazetteer_tags, normalize_tag,  # noqa: E402
-                               strip_clitics, word_key)
+from rasid.extract.conll import evaluate, normalize_tag  # noqa: E402
+from rasid.extract.features import MODEL_DIR, Resources, bare, gazetteer_tags, strip_clitics, word_key  # noqa: E402
 from rasid.extract.ner_net import shape  # noqa: E402
 
 

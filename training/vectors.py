@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpora import unlabeled_texts  # noqa: E402
 
-from rasid.extract.ner import word_key  # noqa: E402
+from rasid.extract.features import word_key  # noqa: E402
 from rasid.text.tokens import words  # noqa: E402
 
 
@@ -97,7 +97,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with gzip.open(out / "clusters.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as f:
         f.write(f"# word clusters: {len(vocab)} words, k={k}; built by training/vectors.py\n")
-        for w, c in zip(vocab, fine):
+        for w, c in zip(vocab, fine, strict=True):
             m = mid_labels[c]
             f.write(f"{w}\t{coarse_labels[m]}\t{m}\t{c}\n")
     print(f"{len(vocab)} words, {k} clusters, {time.time() - t0:.0f} s → {out / 'clusters.tsv.gz'}")

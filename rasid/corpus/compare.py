@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from rasid.kb import KnowledgeBase, default_kb
-from rasid.model import ClaimGroup
+from rasid.model import Claim, ClaimGroup, Quantity, SourcedClaim
 from rasid.text.normalize import fold
 
 APPROX = 0.05
@@ -67,39 +67,42 @@ def _bare(word: str) -> str:
     return word[1:] if len(word) > 4 and word[0] in "وف" and word[1:2] != "ي" else word
 
 
-def thing(claim: dict) -> tuple[str | None, str]:
+def thing(claim: Claim) -> tuple[str | None, str]:
     """(unit, facet) of a claim: people counted as killed or wounded become people with that facet."""
-    unit = claim["unit"]
-    f = facet(claim["text"], claim["q_start"] - claim["start"], claim["q_end"] - claim["start"])
+    q = claim.quantity
+    unit = q.unit
+    f = facet(claim.text, q.start - claim.start, q.end - claim.start)
     if unit in _PEOPLE:
         return PERSON, f if f in ("killed", "wounded", "casualties") else _PEOPLE[unit]
     return unit, f
 
 
-def actor_key(claim: dict, kb: KnowledgeBase) -> str | None:
+def actor_key(claim: Claim, kb: KnowledgeBase) -> str | None:
     """Whom a claim is about, at the level figures are compared: a place stands for its country (Faw
     and Basra are Iraq), anything else for itself; None when unknown."""
-    ident = claim["actor"]
+    if claim.actor is None:
+        return None
+    ident = claim.actor.entity
     if ident is None:
-        return fold(claim["actor_text"]) if claim["actor_text"] else None
+        return fold(claim.actor.text) or None
     e = kb.get(ident)
     if e is not None and e.type == "LOC" and e.country:
         return "country:" + e.country
     return None if ident.startswith("loc:") and e is None else ident
 
 
-def compatible(a: dict, b: dict) -> bool:
+def compatible(a: Quantity, b: Quantity) -> bool:
     """Whether two figures can both be right: their ranges meet (approximate ones within APPROX)."""
-    def bounds(c):
-        low, high = c["low"], c["high"]
-        slack = APPROX if c["approx"] else 0.0
+    def bounds(q: Quantity) -> tuple[float | None, float | None]:
+        low, high = q.low, q.high
+        slack = APPROX if q.approx else 0.0
         return (None if low is None else low * (1 - slack)), (None if high is None else high * (1 + slack))
 
     (al, ah), (bl, bh) = bounds(a), bounds(b)
     return not ((ah is not None and bl is not None and ah < bl) or (bh is not None and al is not None and bh < al))
 
 
-def _sources(members: list[dict], origins: dict[str, list[str]], figure: list[int]) -> list[int]:
+def _sources(members: list[SourcedClaim], origins: dict[str, list[str]], figure: list[int]) -> list[int]:
     """An independent-source number per claim. Claims share a source when their articles share an
     origin group and give the same figure (an article can carry several sources), when they are
     attributed first to the same source, or when they come from one article with no attribution."""
@@ -113,12 +116,12 @@ def _sources(members: list[dict], origins: dict[str, list[str]], figure: list[in
 
     first: dict[str, int] = {}
     for i, c in enumerate(members):
-        keys = [f"origin:{g}:{figure[i]}" for g in origins.get(c["article"], ())]
-        if c["attribution"]:
-            a = c["attribution"][0]
-            keys.append(a.get("entity") or fold(a["text"]))
+        keys = [f"origin:{g}:{figure[i]}" for g in origins.get(c.article, ())]
+        if c.attribution:
+            a = c.attribution[0]
+            keys.append(a.entity or fold(a.text))
         else:
-            keys.append("article:" + c["article"])
+            keys.append("article:" + c.article)
         for k in keys:
             if k in first:
                 parent[find(i)] = find(first[k])
@@ -128,38 +131,37 @@ def _sources(members: list[dict], origins: dict[str, list[str]], figure: list[in
     return [roots.setdefault(find(i), len(roots)) for i in range(len(members))]
 
 
-def compare(story: str, claims: list[dict], origins: dict[str, list[str]],
+def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]],
             origin_names: dict[str, str | None], kb: KnowledgeBase | None = None) -> list[ClaimGroup]:
-    """The claim groups of a story. `claims` are stored claims (with `article`, `low`, `high`, `approx`,
-    `unit`, `actor`, `actor_text`, `attribution`, sentence `text` and offsets); `origins` maps an article
-    to its same-origin groups and `origin_names` a group to the source it names."""
+    """The claim groups of a story, from its claims (with their articles' publication dates); `origins`
+    maps an article to its same-origin groups and `origin_names` a group to the source it names."""
     kb = kb or default_kb()
-    by_thing: dict[tuple, list[dict]] = defaultdict(list)
+    by_thing: dict[tuple, list[SourcedClaim]] = defaultdict(list)
     for c in claims:
-        if c["low"] is not None or c["high"] is not None:
+        if c.quantity.low is not None or c.quantity.high is not None:
             by_thing[thing(c)].append(c)
-    by_key: dict[tuple, list[dict]] = {}
+    by_key: dict[tuple, list[SourcedClaim]] = {}
     for (unit, f), members in by_thing.items():
         for actor, same in _by_actor(members, kb).items():
             for part in _by_magnitude(same):
                 by_key[(actor, unit, f, len(by_key))] = part
     groups = []
     for (actor, unit, f, _), members in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        members.sort(key=lambda c: (c["published"] or "", c["article"], c["q_start"]))
+        members.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
         figure = _figures(members)
-        articles = {c["article"] for c in members}
+        articles = {c.article for c in members}
         sources = _sources(members, origins, figure)
         kind = "single" if len(articles) == 1 else ("agree" if len(set(figure)) == 1 else "differ")
         origin = _origin(members, origins, origin_names) if len(set(sources)) == 1 else None
         groups.append(ClaimGroup(id=f"{story}:{len(groups) + 1}", story=story, kind=kind, actor=actor, unit=unit,
-                                 facet=f, claims=tuple((c["id"], figure[i]) for i, c in enumerate(members)),
+                                 facet=f, claims=tuple((c.id, figure[i]) for i, c in enumerate(members)),
                                  sources=len(set(sources)), origin=origin))
     return groups
 
 
-def _by_actor(members: list[dict], kb: KnowledgeBase) -> dict[str | None, list[dict]]:
+def _by_actor(members: list[SourcedClaim], kb: KnowledgeBase) -> dict[str | None, list[SourcedClaim]]:
     """Claims split by whom they are about; claims about nobody known go with the only actor there is."""
-    by: dict[str | None, list[dict]] = defaultdict(list)
+    by: dict[str | None, list[SourcedClaim]] = defaultdict(list)
     for c in members:
         by[actor_key(c, kb)].append(c)
     known = [a for a in by if a is not None]
@@ -168,10 +170,11 @@ def _by_actor(members: list[dict], kb: KnowledgeBase) -> dict[str | None, list[d
     return dict(by)
 
 
-def _by_magnitude(members: list[dict]) -> list[list[dict]]:
+def _by_magnitude(members: list[SourcedClaim]) -> list[list[SourcedClaim]]:
     """Claims split where sorted figures jump by more than SAME_THING: those count different things."""
-    def size(c):
-        return c["high"] if c["low"] is None else c["low"]
+    def size(c: SourcedClaim) -> float:
+        q = c.quantity
+        return (q.high if q.low is None else q.low) or 0.0
 
     ordered = sorted(members, key=size)
     parts = [[ordered[0]]]
@@ -184,26 +187,26 @@ def _by_magnitude(members: list[dict]) -> list[list[dict]]:
     return parts
 
 
-def _origin(members: list[dict], origins: dict[str, list[str]], origin_names: dict[str, str | None]) -> str | None:
+def _origin(members: list[SourcedClaim], origins: dict[str, list[str]],
+            origin_names: dict[str, str | None]) -> str | None:
     """The source every claim of a one-source group traces back to, where it is named: the origin of a
     group all their articles share, else the first source they are all attributed to."""
-    shared = set.intersection(*(set(origins.get(c["article"], ())) for c in members))
+    shared = set.intersection(*(set(origins.get(c.article, ())) for c in members))
     named = sorted(n for g in shared if (n := origin_names.get(g)))
     if named:
         return named[0]
-    firsts = {(c["attribution"][0].get("entity") or c["attribution"][0]["text"]) if c["attribution"] else None
-              for c in members}
+    firsts = {(c.attribution[0].entity or c.attribution[0].text) if c.attribution else None for c in members}
     return firsts.pop() if len(firsts) == 1 else None
 
 
-def _figures(members: list[dict]) -> list[int]:
+def _figures(members: list[SourcedClaim]) -> list[int]:
     """A figure number per claim: a claim takes the first figure all of whose claims it is compatible
     with (complete linkage, so an open bound such as "up to 30,000" does not bridge 4,000 and 25,000)."""
-    figures: list[list[dict]] = []
+    figures: list[list[SourcedClaim]] = []
     out = []
     for c in members:
         for n, fig in enumerate(figures, start=1):
-            if all(compatible(c, other) for other in fig):
+            if all(compatible(c.quantity, other.quantity) for other in fig):
                 fig.append(c)
                 out.append(n)
                 break

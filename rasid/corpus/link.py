@@ -11,63 +11,53 @@ what the store already knows, and join an entity or start one; nothing is recomp
 
 A one-word name alone in an article (لافروف, كيم) joins a full name only through the knowledge base:
 across a corpus, first names and common surnames name too many people to be guessed.
+
+`resolve` decides; the caller stores what it decided (`Store.save_entity`) before resolving the next
+group, so two articles of one batch naming a new person meet, then `relabel`s the analysis with the ids.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from rasid.extract.entities import Group, article_keys
-from rasid.model import Entity
-from rasid.store import Store
+from rasid.extract.analyze import relabel
+from rasid.extract.entities import article_keys
+from rasid.model import Entity, MentionGroup
 from rasid.text.translit import name_key
 
+# (keys, type) -> ids of the entities of that type known under any of the keys, sorted
+KnownUnder = Callable[[Iterable[tuple[str, str]], str], list[str]]
 
-def entity_id(g: Group) -> str:
+
+@dataclass(frozen=True)
+class Decision:
+    """The entity a group names, and the keys to find it under from now on."""
+
+    entity: Entity
+    keys: frozenset[tuple[str, str]]
+
+
+def new_id(g: MentionGroup) -> str:
+    """The id of a new entity: its KB id, else its type and a hash of its name's key."""
     if g.kb:
-        return g.kb.id
+        return g.kb
     return f"{g.type.lower()}:{hashlib.sha1(name_key(g.name).encode()).hexdigest()[:12]}"
 
 
-def link(groups: Iterable[Group], store: Store) -> list[tuple[Group, str]]:
-    """The entity id of every group, creating entities and registering keys in `store` as needed."""
-    out = []
-    for g in groups:
-        keys = article_keys(g)
-        ident = g.kb.id if g.kb else _known(g, keys, store)
-        if ident is None:
-            ident = entity_id(g)
-        store.upsert_entity(Entity(ident, g.type, g.name, g.kb.name_en if g.kb else _latin_name(g)),
-                            kb=g.kb.id if g.kb else None)
-        store.add_entity_keys(ident, g.type, keys)
-        out.append((g, ident))
-    return out
+def resolve(g: MentionGroup, known_under: KnownUnder) -> Decision:
+    """Which entity a group of mentions names (an existing one, or a new one)."""
+    keys = article_keys(g)
+    ident = g.kb or _known(g, keys, known_under) or new_id(g)
+    return Decision(Entity(ident, g.type, g.name, g.name_en, kb=g.kb), frozenset(keys))
 
 
-def _known(g: Group, keys: set[tuple[str, str]], store: Store) -> str | None:
+def _known(g: MentionGroup, keys: set[tuple[str, str]], known_under: KnownUnder) -> str | None:
     for kind in ("strict", "loose", "skeleton"):
-        ids = store.entities_by_key([k for k in keys if k[0] == kind], g.type)
+        ids = known_under(sorted(k for k in keys if k[0] == kind), g.type)
         if len(ids) == 1:
             return ids[0]
     return None
 
 
-def _latin_name(g: Group) -> str | None:
-    latin = [n for n in g.names if n.isascii()]
-    return max(latin, key=len) if latin else None
-
-
-def lookup(store: Store, name: str) -> list[dict]:
-    """Entities a user's name for them points to, most mentioned first: an id, any spelling seen,
-    an English name, or a name the knowledge base knows."""
-    found = store.find_entities(name)
-    if not found:
-        from rasid.kb import default_kb
-        from rasid.text.translit import skeleton
-
-        ent = default_kb().match(name)
-        found = store.find_entities(ent.id) if ent else []
-        if not found and name.isascii():
-            ids = store.entities_by_key([("skeleton", skeleton(name))], "PER")
-            found = [e for i in ids for e in store.find_entities(i)]
-    return found
+__all__ = ["Decision", "new_id", "relabel", "resolve"]

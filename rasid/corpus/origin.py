@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from rasid.kb import KnowledgeBase, default_kb
+from rasid.model import Article, Claim
 from rasid.text.normalize import fold
 
 MEDIA_KINDS = ("agency", "outlet")
@@ -38,18 +39,19 @@ class Evidence:
     text: str = ""  # folded
 
 
-def evidence(claims: list[dict], entities: set[str], outlet: str | None = None, text: str = "",
+def evidence(claims: list[Claim], entities: set[str], outlet: str | None = None, text: str = "",
              kb: KnowledgeBase | None = None) -> Evidence:
-    """Evidence from an article's stored claims, the ids of the entities it names, its outlet and text."""
+    """Evidence from an article's claims, the ids of the entities it names, its outlet and text."""
     kb = kb or default_kb()
     ev = Evidence(outlet=outlet, text=fold(text))
     for c in claims:
-        first = c["attribution"][0] if c["attribution"] else None
-        if _specific(c["low"]) or _specific(c["high"]):
-            who = ev.figures.setdefault((c["unit"], c["low"], c["high"]), set())
+        q = c.quantity
+        first = c.attribution[0] if c.attribution else None
+        if _specific(q.low) or _specific(q.high):
+            who = ev.figures.setdefault((q.unit, q.low, q.high), set())
             if first:
-                who.add(first.get("entity") or fold(first["text"]))
-        ev.cited.update(a["entity"] for a in c["attribution"] if a.get("entity"))
+                who.add(first.entity or fold(first.text))
+        ev.cited.update(a.entity for a in c.attribution if a.entity)
     ev.media = {e for e in entities if (k := kb.get(e)) and k.kind in MEDIA_KINDS}
     if outlet and (k := kb.match(outlet, "ORG")) and k.kind in MEDIA_KINDS:
         ev.outlet_entity = k.id
@@ -88,3 +90,18 @@ def shared_origin(a: Evidence, b: Evidence) -> tuple[bool, str | None]:
         pick = common or (named & (a.cited | b.cited)) or named
         return True, min(pick, key=lambda p: (":" not in p, p)) if pick else None
     return False, None
+
+
+def links(members: list[Article], claims: dict[str, list[Claim]], entities: dict[str, set[str]],
+          new: set[str]) -> list[tuple[str, str, str | None]]:
+    """(article, earlier article, origin) for every pair of a story's members, one of them `new`, that
+    traces back to one source. `members` are in story order; `claims` and `entities` are per member."""
+    ev = {m.id: evidence(claims.get(m.id, []), entities.get(m.id, set()), m.outlet, m.text) for m in members}
+    out = []
+    for i, a in enumerate(members):
+        for b in members[:i]:
+            if a.id in new or b.id in new:
+                same, origin = shared_origin(ev[a.id], ev[b.id])
+                if same:
+                    out.append((a.id, b.id, origin))
+    return out

@@ -11,17 +11,23 @@ article's lead gives (أمس, الجمعة, 12 يوليو), else its publication
 only on a much stronger fit, and a near-copy of an article joins that article's story.
 
 Related stories (close centroids and entities, at any date) form a topic for browsing.
+
+Everything here decides; nothing writes. `place` takes a batch of articles with what the store knows of
+them and returns where each goes; the pipeline writes it.
 """
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
+from rasid.corpus.dedup import Copy
 from rasid.extract.embedding import DIM
+from rasid.model import Article, StoryProfile
 
 WINDOW_DAYS = 2
 MAX_SPAN_DAYS = 4  # a story's events span four days at most; what goes on longer is a topic of several stories
@@ -43,7 +49,7 @@ def day(iso: str | None) -> int | None:
         return None
 
 
-def event_days(articles, lead_dates: dict[str, list[str]]) -> dict[str, int | None]:
+def event_days(articles: Sequence[Article], lead_dates: dict[str, list[str]]) -> dict[str, int | None]:
     """The day each article's event happened: the first full date its lead gives that falls in the week
     before publication ("وصل لافروف الجمعة", "أعلنت الوزارة أمس"), else its publication (or fetch) day.
     A daily report tells that day's session; the lead says which."""
@@ -73,19 +79,28 @@ class StoryState:
     new: bool = False
 
     @classmethod
-    def from_row(cls, row: dict) -> StoryState:
-        """From a stored story (`Store.story_rows`)."""
-        centroid = row["centroid"] if row["centroid"] is not None else np.zeros(DIM, dtype=np.float32)
-        return cls(id=row["id"], start=day(row["start"]), end=day(row["end"]), size=row["articles"],
-                   centroid=centroid, entities=row["entity_counts"], topic=row["topic"])
+    def from_profile(cls, p: StoryProfile) -> StoryState:
+        """From what the store keeps of a story."""
+        centroid = p.centroid if p.centroid is not None else np.zeros(DIM, dtype=np.float32)
+        return cls(id=p.id, start=day(p.start), end=day(p.end), size=p.size, centroid=centroid,
+                   entities=Counter(p.entities), topic=p.topic)
+
+    def profile(self) -> StoryProfile:
+        """What the store keeps of it."""
+        start, end = self.dates()
+        return StoryProfile(id=self.id, start=start, end=end, size=self.size, centroid=self.centroid,
+                            entities=Counter(self.entities), topic=self.topic)
 
     def vector(self, idf: dict[str, float]) -> dict[str, float]:
         """Its entities weighted by rarity and by the share of its articles that name them."""
         return {e: idf.get(e, 1.0) * n / max(self.size, 1) for e, n in self.entities.items()}
 
     def dates(self) -> tuple[str | None, str | None]:
-        """First and last publication date, ISO."""
-        return tuple(None if d is None else date.fromordinal(d).isoformat() for d in (self.start, self.end))
+        """First and last event day, ISO."""
+        def iso(d: int | None) -> str | None:
+            return None if d is None else date.fromordinal(d).isoformat()
+
+        return iso(self.start), iso(self.end)
 
 
 def entity_vector(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
@@ -97,7 +112,7 @@ def entity_fit(a: dict[str, float], b: dict[str, float], idf: dict[str, float], 
     """The cosine of two entity vectors, discounted until the entities they share are rare enough to
     be evidence (their rarity adding up to EVIDENCE of `rarest`, a name seen once): two columns that
     both name only Islam are not one story."""
-    shared = sum(idf.get(e, 1.0) for e in a.keys() & b.keys())
+    shared = math.fsum(idf.get(e, 1.0) for e in a.keys() & b.keys())  # exact: the same whatever the set order
     return _cosine(a, b) * min(1.0, shared / (EVIDENCE * rarest))
 
 
@@ -187,10 +202,10 @@ class StoryIndex:
         self._sync(i)
         return state.id
 
-    def ensure(self, row: dict) -> None:
+    def ensure(self, profile: StoryProfile) -> None:
         """Hold a stored story that was outside the batch's dates (a copy's story, say)."""
-        if row["id"] not in self.by_id:
-            self._append(StoryState.from_row(row))
+        if profile.id not in self.by_id:
+            self._append(StoryState.from_profile(profile))
 
     def near(self, story: str, when: int | None) -> bool:
         """Whether a date falls within WINDOW_DAYS of a story's dates (an unknown date always does)."""
@@ -205,8 +220,8 @@ class StoryIndex:
         return self.stories[self.by_id[story]]
 
 
-def assign_topics(new: list[StoryState], others: list[tuple[str, str, np.ndarray]], state_of,
-                  idf: dict[str, float]) -> dict[str, str]:
+def assign_topics(new: list[StoryState], others: list[tuple[str, str | None, np.ndarray]],
+                  state_of: Callable[[str], StoryState], idf: dict[str, float]) -> dict[str, str]:
     """A topic for each new story: that of the closest story at any date (centroid cosine TOPIC or more,
     entity cosine TOPIC_ENTITIES or more), or its own. `others` are (story, topic, centroid sum) of the
     stories already known; `state_of(story)` loads one of them."""
@@ -234,3 +249,51 @@ def assign_topics(new: list[StoryState], others: list[tuple[str, str, np.ndarray
                 break
         out[s.id] = topics[len(others) + k]
     return out
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article goes: its story, and how well it fit (1.0 for a story's first article)."""
+
+    article: str
+    story: str
+    score: float
+
+
+def place(batch: Sequence[Article], features: dict[str, tuple[np.ndarray, np.ndarray]],
+          counts: dict[str, Counter], days: dict[str, int | None], index: StoryIndex,
+          copies: dict[str, Copy], story_of: dict[str, str]) -> list[Placement]:
+    """The story of each article of a batch, in order, updating `index` as they join. `copies` says
+    which earlier article each copies, `story_of` the story of those copied articles already placed
+    (their stories held in `index`). A copy joins its original's story, unless it comes too long after
+    it (an anniversary re-post tells another event); everything else joins the story it fits best."""
+    placed: list[Placement] = []
+    placed_in: dict[str, str] = {}
+    for a in batch:
+        if a.id not in features:
+            continue  # analysed before features existed; `analyze --redo` gives it some
+        _, emb = features[a.id]
+        story, score = None, 1.0
+        copy = copies.get(a.id)
+        if copy and (story := story_of.get(copy.of) or placed_in.get(copy.of)):
+            score = copy.similarity
+            if not index.near(story, days[a.id]):
+                story = None
+        if story is None:
+            story, score = index.best(days[a.id], emb, entity_vector(counts[a.id], index.idf))
+        ident = index.add(story, a.id, days[a.id], emb, counts[a.id])
+        placed_in[a.id] = ident
+        placed.append(Placement(a.id, ident, score if story else 1.0))
+    return placed
+
+
+def label(members: Sequence[Article], embeddings: dict[str, np.ndarray], centroid: np.ndarray | None) -> str:
+    """A story's label: the headline of its member closest to its centroid (else its first headline, or
+    the opening of its first text)."""
+    if not members:
+        return ""
+    first = members[0].title or members[0].text[:80]
+    titled = [m for m in members if m.title and m.id in embeddings]
+    if centroid is None or not titled:
+        return first
+    return max(titled, key=lambda m: float(embeddings[m.id] @ centroid)).title or first

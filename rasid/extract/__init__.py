@@ -1,28 +1,23 @@
 """Per-article extractors: entities, dates, quantities and claims. `extract` runs them on any text."""
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 
 def extract(text: str, published: str | None = None) -> dict[str, list[dict]]:
-    """Dates, quantities, entity mentions and claims in `text`, as plain records (for scripting).
+    """Dates, quantities, entity mentions and claims in `text`, as the per-article analysis finds them,
+    as plain records (the shapes of `rasid.model`'s TimeExpr, Quantity, Mention and Claim; for scripting).
 
-    Without a corpus there is no cross-article linking: a mention's entity is its knowledge-base id
-    when the knowledge base knows it.
+    Without a corpus there is no cross-article linking: a mention's (and a claim actor's) entity is its
+    knowledge-base id when the knowledge base knows it, else None. A lone surrogate (which no UTF-8 can
+    hold) is read as U+FFFD, one character for one, so offsets stay those of `text`.
     """
-    from rasid.extract.claims import find_claims
-    from rasid.extract.dates import find_dates
-    from rasid.extract.entities import find_mentions, group_mentions
-    from rasid.extract.numbers import find_quantities
+    from rasid.extract.analyze import analyze_articles, relabel
     from rasid.model import Article
     from rasid.text.calendar import parse_date
+    from rasid.text.safe import printable_in_place
 
-    published = parse_date(published) if published else None
-    article = Article(id="text", text=text, published=published)
-    dates = find_dates(text, published)
-    quantities = find_quantities(text, skip=[(d.start, d.end) for d in dates])
-    mentions = sorted((replace(m, entity=g.kb.id if g.kb else None) for g in group_mentions(find_mentions(article))
-                       for m in g.mentions), key=lambda m: m.start)
-    claims = find_claims(article.id, text, quantities, dates, mentions, published)
-    return {"dates": [asdict(d) for d in dates], "quantities": [asdict(q) for q in quantities],
-            "entities": [asdict(m) for m in mentions], "claims": [asdict(c) for c in claims]}
+    article = Article(id="text", text=printable_in_place(text), published=parse_date(published) if published else None)
+    found = relabel(analyze_articles([article])[0], {})
+    return {"dates": [asdict(d) for d in found.dates], "quantities": [asdict(q) for q in found.quantities],
+            "entities": [asdict(m) for m in found.mentions], "claims": [asdict(c) for c in found.claims]}

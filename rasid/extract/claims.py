@@ -22,7 +22,6 @@ from rasid.model import Claim, Mention, Quantity, Source, TimeExpr
 from rasid.text.normalize import fold, fold_map
 from rasid.text.sentences import sentences
 
-
 _SAY = ("قال|قالت|ذكر|ذكرت|افاد|افادت|اكد|اكدت|اعلن|اعلنت|اوضح|اوضحت|صرح|صرحت|كشف|كشفت|توقع|توقعت|اشار|اشارت|"
         "زعم|زعمت|ابلغ|ابلغت|اورد|اوردت|نقل|نقلت|قدر|قدرت|رجح|رجحت")
 # where a source's name starts; the name runs to the next boundary
@@ -40,6 +39,7 @@ _REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيا�
 _STOP = re.compile(r"\s(?:ان|انه|انها|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد)(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")
 _CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار|اشارت|اوضح|اوضحت|اكمل|اكملت)(?!\w)")
 MAX_SOURCE_WORDS = 9
+SOURCE_REACH = 240  # characters after a cue where the source's name must end
 
 
 def find_claims(article_id: str, text: str, quantities: Sequence[Quantity], dates: Sequence[TimeExpr],
@@ -101,7 +101,8 @@ def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tupl
                           mentions)
             if src:
                 links.append((src.start, src))
-    seen, chain = set(), []
+    seen: set[str] = set()
+    chain: list[Source] = []
     for _, src in sorted(links, key=lambda x: x[0]):
         if not any(a.start <= src.start < a.end or src.start <= a.start < src.end for a in chain) and src.text not in seen:
             seen.add(src.text)
@@ -115,9 +116,10 @@ def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
         at += 1
     if at >= len(folded):
         return None
-    stop = _STOP.search(folded, at)
-    end = stop.start() if stop else len(folded)
-    for a, b in blocks:
+    window = at + SOURCE_REACH  # a source's name is a few words: never scan the rest of a long sentence
+    stop = _STOP.search(folded, at, window)
+    end = stop.start() if stop else min(window, len(folded))
+    for a, _ in blocks:
         if at <= a < end:
             end = a
     words = folded[at:end].split()
@@ -144,7 +146,7 @@ def _actor(text: str, q: Quantity, s: int, mentions, source_spans, kb: Knowledge
     capital stands for its country (Pyongyang sent troops: North Korea did)."""
     src = _find_actor(text, q, s, mentions, source_spans, kb) or previous
     ent = kb.get(src.entity) if src and src.entity else None
-    if ent and ent.kind == "capital" and ent.country and kb.get(f"loc:country-{ent.country.lower()}"):
+    if src and ent and ent.kind == "capital" and ent.country and kb.get(f"loc:country-{ent.country.lower()}"):
         return Source(src.text, src.start, src.end, f"loc:country-{ent.country.lower()}")
     return src
 

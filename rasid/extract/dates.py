@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from rasid.model import TimeExpr
 from rasid.text.calendar import MONTHS
 from rasid.text.normalize import fold, fold_map
-
 
 _M = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 # a month, possibly followed by its other regional name: يوليو/تموز, يناير (كانون الثاني)
@@ -48,7 +48,10 @@ def _month(s: str) -> int:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())
+    m = re.match(r"\d+", s)
+    if m is None:
+        raise ValueError(s)
+    return int(m.group())
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:
@@ -82,7 +85,7 @@ class _Rules:
     trigger, a cheap pattern every match must contain, lets a rule skip texts it cannot match."""
 
     def __init__(self):
-        self.rules: list[tuple[re.Pattern, re.Pattern, callable]] = []
+        self.rules: list[tuple[re.Pattern, re.Pattern, Callable]] = []
 
     def add(self, pattern: str, trigger: str):
         def register(fn):
@@ -117,6 +120,7 @@ def _date_range(m, pub):
 def _month_range(m, pub):
     m1, m2 = _month(m["m1"]), _month(m["m2"])
     rel = {"الماضيين": "الماضي", "المقبلين": "المقبل", "الحاليين": "الحالي"}.get(m["rel"], m["rel"])
+    y2: int | None
     if m["y"]:
         y2 = int(m["y"])
     elif m["rel"] or m.group().startswith("شهري"):
@@ -302,9 +306,11 @@ def find_dates(text: str, published: str | None = None) -> list[TimeExpr]:
                 if value:
                     found.append((m.start(), m.end(), value))
     kept: list[tuple[int, int, str]] = []
+    taken = bytearray(len(folded) + 1)  # positions a kept expression covers: linear, however many matches
     for s, e, v in sorted(found, key=lambda x: (x[0] - x[1], x[0])):  # longest first
-        if all(e <= a or s >= b for a, b, _ in kept):
+        if not any(taken[s:e]):
             kept.append((s, e, v))
+            taken[s:e] = b"\x01" * (e - s)
     out: list[TimeExpr] = []
     for s, e, v in _merge(sorted(kept), folded):
         start, end = where[s], where[e - 1] + 1

@@ -13,10 +13,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from rasid.extract.features import Resources, bare, strip_clitics, word_key
+from rasid.extract.ner import Tagger, chunks, default_tagger
 from rasid.extract.numbers import CURRENCY_WORDS
-from rasid.extract.ner import Resources, Tagger, bare, chunks, default_tagger, strip_clitics, word_key
 from rasid.kb import KBEntity, KnowledgeBase, default_kb
-from rasid.model import Article, Mention
+from rasid.model import Article, Mention, MentionGroup
 from rasid.text.normalize import fold
 from rasid.text.sentences import sentences
 from rasid.text.tokens import tokenize
@@ -27,8 +28,8 @@ COMMON_RANK = 3000  # a one-word KB name among the most frequent words needs the
 
 
 @dataclass
-class Group:
-    """Mentions in one article that name one thing."""
+class _Group:
+    """Mentions in one article that name one thing, while they are being grouped."""
 
     type: str
     name: str  # the fullest Arabic (or only) name used
@@ -38,6 +39,11 @@ class Group:
     @property
     def names(self) -> list[str]:
         return list(dict.fromkeys(clean_name(m.text) for m in self.mentions))
+
+
+def names_of(g: MentionGroup) -> list[str]:
+    """The distinct names a group's mentions use, without proclitics, in text order."""
+    return list(dict.fromkeys(clean_name(m.text) for m in g.mentions))
 
 
 def kb_lookup(name: str, typ: str | None, kb: KnowledgeBase) -> KBEntity | None:
@@ -118,9 +124,9 @@ def find_mentions_batch(articles: Sequence[Article], tagger: Tagger | None = Non
     pieces = [_pieces(a.text) for a in articles]
     arabic = [[sum(t.isascii() and t.isalpha() for t, _, _ in toks) <= len(toks) / 2 for toks in ps]
               for ps in pieces]
-    tags = iter(tagger.tag_batch([[t for t, _, _ in toks] for ps, ars in zip(pieces, arabic)
-                                  for toks, ar in zip(ps, ars) if ar]))
-    return [_article_mentions(a, ps, ars, tags, tagger, kb or default_kb()) for a, ps, ars in zip(articles, pieces, arabic)]
+    tags = iter(tagger.tag_batch([[t for t, _, _ in toks] for ps, ars in zip(pieces, arabic, strict=True)
+                                  for toks, ar in zip(ps, ars, strict=True) if ar]))
+    return [_article_mentions(a, ps, ars, tags, tagger, kb or default_kb()) for a, ps, ars in zip(articles, pieces, arabic, strict=True)]
 
 
 def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, tagger: Tagger,
@@ -132,7 +138,7 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
     ranks = tagger.resources.ranks
     text = article.text
     sents = []
-    for toks, ar in zip(spans, arabic):
+    for toks, ar in zip(spans, arabic, strict=True):
         words = [t for t, _, _ in toks]
         stems = [bare(word_key(w)) for w in words]
         latin = _latin_spans(words)
@@ -316,11 +322,12 @@ def is_nisba(name: str, kb: KnowledgeBase) -> bool:
     return False
 
 
-def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None) -> list[Group]:
+def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None) -> list[MentionGroup]:
     """Mentions of one article grouped by what they name (see the module docstring).
 
     Spellings that share a strict key are one group whatever type the tagger gave each; the group's
-    type is the knowledge base's, else the one most of its mentions got.
+    type is the knowledge base's, else the one most of its mentions got. A group's key is its KB id, or
+    `~N` (its place among the article's groups) until linking gives it an entity id.
     """
     kb = kb or default_kb()
     names = [clean_name(m.text) for m in mentions]
@@ -330,42 +337,48 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
         k = name_key(n)
         return k[1:] if k[:1] in "وفبلك" and len(k) > 4 and k[1:] in seen else k
 
-    groups: dict[str, Group] = {}
-    found = [kb_lookup(n, m.type, kb) for m, n in zip(mentions, names)]
-    for m, name, ent in zip(mentions, names, found):  # names the KB knows, first: they anchor the rest
+    groups: dict[str, _Group] = {}
+    found = [kb_lookup(n, m.type, kb) for m, n in zip(mentions, names, strict=True)]
+    for m, name, ent in zip(mentions, names, found, strict=True):  # names the KB knows, first: they anchor the rest
         if ent:
-            g = groups.setdefault(ent.id, Group(ent.type, ent.name, ent))
+            g = groups.setdefault(ent.id, _Group(ent.type, ent.name, ent))
             groups.setdefault(key(name), g)
             g.mentions.append(m)
     pending: list[tuple[Mention, str]] = []
-    for m, name, ent in zip(mentions, names, found):  # then names of more than one word
+    for m, name, ent in zip(mentions, names, found, strict=True):  # then names of more than one word
         if ent:
             continue
         if len(name.split()) > 1 and not name.isascii():
-            groups.setdefault(key(name), Group(m.type, name)).mentions.append(m)
+            groups.setdefault(key(name), _Group(m.type, name)).mentions.append(m)
         else:
             pending.append((m, name))
     anchors = _Anchors(list({id(g): g for g in groups.values()}.values()))
     for m, name in pending:  # one-word and Latin names: the same spelling, or the full name they shorten
-        g = groups.get(key(name)) or anchors.abbreviated(name, m.type)
-        if g is None:
-            g = groups.setdefault(key(name), Group(m.type, name))
-        g.mentions.append(m)
-    groups = {id(g): g for g in groups.values()}
-    for g in groups.values():
+        target = groups.get(key(name)) or anchors.abbreviated(name, m.type)
+        if target is None:
+            target = groups.setdefault(key(name), _Group(m.type, name))
+        target.mentions.append(m)
+    distinct = list({id(g): g for g in groups.values()}.values())
+    out = []
+    for n, g in enumerate(distinct):
         if g.kb is None:
-            arabic = [n for n in g.names if not n.isascii()] or g.names
+            arabic = [x for x in g.names if not x.isascii()] or g.names
             counts = Counter(clean_name(m.text) for m in g.mentions)
-            g.name = max(arabic, key=lambda n: (len(n.split()), key(n) == name_key(n), counts[n]))
+            g.name = max(arabic, key=lambda x: (len(x.split()), key(x) == name_key(x), counts[x]))
             g.type = Counter(m.type for m in g.mentions).most_common(1)[0][0]
-        g.mentions = [m if m.type == g.type else replace(m, type=g.type) for m in g.mentions]
-    return list(groups.values())
+        ident = g.kb.id if g.kb else f"~{n}"
+        latin = [x for x in g.names if x.isascii()]
+        out.append(MentionGroup(key=ident, type=g.type, name=g.name,
+                                mentions=tuple(replace(m, type=g.type, entity=ident) for m in g.mentions),
+                                kb=g.kb.id if g.kb else None,
+                                name_en=g.kb.name_en if g.kb else (max(latin, key=len) if latin else None)))
+    return out
 
 
 class _Anchors:
     """The article's full names, indexed for the short and Latin-script names that abbreviate them."""
 
-    def __init__(self, groups: list[Group]):
+    def __init__(self, groups: list[_Group]):
         self.groups = groups
         self.words: list[set[str]] = []  # word keys of each group's Arabic names of several words
         self.skeletons: list[list[list[str]]] = []  # word skeletons of each group's Arabic names
@@ -374,17 +387,17 @@ class _Anchors:
             self.words.append({name_key(w) for n in arabic if len(n.split()) > 1 for w in n.split()})
             self.skeletons.append([[skeleton(w) for w in n.split()] for n in arabic])
 
-    def abbreviated(self, name: str, typ: str) -> Group | None:
+    def abbreviated(self, name: str, typ: str) -> _Group | None:
         """The full name a short or Latin-script name stands for in this article, if exactly one fits."""
         fits = []
         if name.isascii():
             sk = [skeleton(w) for w in name.split()]
-            for g, names in zip(self.groups, self.skeletons):
+            for g, names in zip(self.groups, self.skeletons, strict=True):
                 if any(len(sk) <= len(nk) and nk[: len(sk)] == sk and (len(sk) > 1 or len(nk) == 1) for nk in names):
                     fits.append(g)
         else:
             key = name_key(name)
-            for g, words in zip(self.groups, self.words):
+            for g, words in zip(self.groups, self.words, strict=True):
                 if key in words and g.type == "PER":  # a person's surname or first name, not a word of an institution's name
                     fits.append(g)
         fits = list({id(g): g for g in fits}.values())
@@ -393,12 +406,12 @@ class _Anchors:
         return fits[0] if len(fits) == 1 else None
 
 
-def article_keys(g: Group) -> set[tuple[str, str]]:
+def article_keys(g: MentionGroup) -> set[tuple[str, str]]:
     """The (kind, key) pairs under which this group's entity can be found across articles."""
     keys = set()
-    names = g.names
+    names = names_of(g)
     word_sets = [set(fold(n).split()) for n in names]
-    for n, words in zip(names, word_sets):
+    for n, words in zip(names, word_sets, strict=True):
         if any(words < other for other in word_sets):
             continue  # a short form (لافروف beside سيرجي لافروف) names too many things across articles
         if n.isascii():

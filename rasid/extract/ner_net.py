@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rasid.extract.ner import MODEL_DIR, TYPES, Resources, bare, gazetteer_tags, strip_clitics, word_key
+from rasid.extract.features import MODEL_DIR, TYPES, Resources, bare, gazetteer_tags, strip_clitics, word_key
 
 TAGS = ["O"] + [f"{b}-{t}" for t in TYPES for b in "BI"]
 SHAPES = ("ar", "Lu", "lat", "num", "punct", "sym")
@@ -152,7 +152,7 @@ class NetTagger:
                 if not len(sents[i]):
                     out[i] = []
             if idx:
-                for i, tags in zip(idx, self._tag([sents[i] for i in idx])):
+                for i, tags in zip(idx, self._tag([sents[i] for i in idx]), strict=True):
                     out[i] = tags
         return out  # type: ignore[return-value]
 
@@ -165,7 +165,7 @@ class NetTagger:
             for i in order[s:s + batch]:
                 out[i] = np.zeros((0, len(TAGS)), dtype=np.float32)
             if idx:
-                for i, e in zip(idx, self._scores([sents[i] for i in idx])):
+                for i, e in zip(idx, self._scores([sents[i] for i in idx]), strict=True):
                     out[i] = self._forward_backward(e)
         return out  # type: ignore[return-value]
 
@@ -221,7 +221,7 @@ class NetTagger:
             self._cache.clear()
         wids, chars, feats, stems = featurize(new, self.vocab, self.res)
         x = np.concatenate([self.p["emb_words"][wids], self._chars(chars), feats], axis=1)
-        self._cache.update(zip(new, zip(x, stems)))
+        self._cache.update(zip(new, zip(x, stems, strict=True), strict=True))
 
     def _chars(self, chars: np.ndarray) -> np.ndarray:
         """Character CNN: [N, MAX_CHARS] ids → [N, filters], max over positions of tanh(conv)."""

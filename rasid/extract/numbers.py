@@ -15,26 +15,27 @@ A grammar over the folded text (offsets map back through `normalize.fold_map`):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
 from rasid.model import Quantity
 from rasid.text.normalize import fold, fold_map
 
-
-_UNITS = {
+_UNITS: dict[str, float] = {
     "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
     "اثنتا": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
     "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
 }
-_TENS = {"عشر": 10, "عشره": 10, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+_TENS: dict[str, float] = {"عشر": 10, "عشره": 10, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
          "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
          "تسعون": 90, "تسعين": 90}
-_HUNDREDS = {"مئه": 100, "مائه": 100, "ميه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+_HUNDREDS: dict[str, float] = {"مئه": 100, "مائه": 100, "ميه": 100, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
              "مئات": 100}
 for _w, _v in list(_UNITS.items()):
     if 3 <= _v <= 9:
         for _h in ("مئه", "مائه"):
             _HUNDREDS[_w.rstrip("ه") + _h] = _v * 100
-_SCALES = {"الف": 1e3, "الفا": 1e3, "الفين": 2e3, "الفان": 2e3, "الاف": 1e3, "مليون": 1e6, "مليونا": 1e6,
+_SCALES: dict[str, float] = {"الف": 1e3, "الفا": 1e3, "الفين": 2e3, "الفان": 2e3, "الاف": 1e3, "مليون": 1e6, "مليونا": 1e6,
            "مليونين": 2e6, "مليونان": 2e6, "ملايين": 1e6, "مليار": 1e9, "مليارا": 1e9, "مليارين": 2e9,
            "ملياران": 2e9, "مليارات": 1e9, "بليون": 1e9, "بلايين": 1e9, "ترليون": 1e12, "تريليون": 1e12}
 _DUALS = {"الفين", "الفان", "مليونين", "مليونان", "مليارين", "ملياران"}
@@ -77,7 +78,7 @@ _LEMMAS = {
     "جولة": "جوله", "مشاريع": "مشروع", "مشروعا": "مشروع", "وحدات": "وحده", "قطع": "قطعه", "اطباء": "طبيب",
 }
 _LEMMAS = {fold(k): fold(v) for k, v in _LEMMAS.items()}
-_COMPOUNDS = ("بدون طيار", "دون طيار", "باليستي", "باليستيه", "مسيره", "مسيرة", "كروز", "عسكري", "عسكريه",
+_COMPOUNDS: tuple[str, ...] = ("بدون طيار", "دون طيار", "باليستي", "باليستيه", "مسيره", "مسيرة", "كروز", "عسكري", "عسكريه",
               "بناء عسكري", "مكعب", "مربع")
 _CONTAINERS = {"جوله", "قطعه", "وحده", "دفعه", "شحنه"}  # "12 مليون جولة من القذائف": the shells
 _COMPOUNDS = tuple(fold(c) for c in _COMPOUNDS)
@@ -126,13 +127,17 @@ def value_of(text: str) -> float | None:
     return total + current
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
-    """Every quantity in `text`, in order; spans listed in `skip` (dates, say) are not numbers here."""
+def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+    """Every quantity in `text`, in order; spans listed in `skip` (dates, say; not overlapping each
+    other) are not numbers here."""
     folded, where = fold_map(text)
     out: list[Quantity] = []
+    spans = sorted(skip)
+    starts = [a for a, _ in spans]
     for m in _Q.finditer(folded):
         s, e = m.start(), m.end()
-        if any(a < where[e - 1] + 1 and where[s] < b for a, b in skip):
+        i = bisect_left(starts, where[e - 1] + 1) - 1  # the last skipped span starting inside or before it
+        if i >= 0 and where[s] < spans[i][1]:
             continue
         a = value_of(m["a"])
         if a is None:
@@ -147,7 +152,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
                 a *= _SCALES[scale_b.group(1)]
             if m.group(0)[m.end("a") - s:m.start("b") - s].strip() in ("او",) or b < a:
                 b = None if b < a else b
-        low, high = a, (b if b is not None else a)
+        low: float | None = a
+        high: float | None = b if b is not None else a
         if m["lower"]:
             low, high = a, None
         elif m["upper"]:
@@ -171,7 +177,8 @@ _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]*")
 
 def _past_marks(text: str, end: int) -> int:
     """An end offset moved past the diacritics that close the last word (متراً)."""
-    return _MARKS.match(text, end).end()
+    m = _MARKS.match(text, end)
+    return m.end() if m else end
 
 
 def _unit(folded: str, end: int) -> tuple[str | None, int]:
@@ -200,8 +207,10 @@ def _unit(folded: str, end: int) -> tuple[str | None, int]:
 
 
 def unit_lemma(noun: str) -> str:
-    """The lemma a counted noun is stored under: جنود → جندي, قذائف → قذيفه."""
-    return " ".join([_lemma(fold(noun).split()[0]), *fold(noun).split()[1:]]) if noun.strip() else noun
+    """The lemma a counted noun is stored under: جنود → جندي, قذائف → قذيفه; "" for a noun that folds to
+    nothing (a tatweel, a direction mark), which names no unit."""
+    words = fold(noun).split()
+    return " ".join([_lemma(words[0]), *words[1:]]) if words else ""
 
 
 def _lemma(word: str) -> str:

@@ -1,8 +1,9 @@
 """Bytes to text: the encodings Arabic news files come in, and a clear reason when none fits.
 
-UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM, and legacy Windows-1256, which is tried only
-when the bytes are not UTF-8 and accepted only when what it yields reads as Arabic. A file that is
-mostly UTF-8 with a broken byte run is refused with the offset of the run, not decoded into garbage.
+UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM, UTF-16 without BOM (either byte order, told
+apart from binary by what it decodes to), and legacy Windows-1256, which is tried only when the bytes
+are not UTF-8 and accepted only when what it yields reads as Arabic. A file that is mostly UTF-8 with
+a broken byte run is refused with the offset of the run, not decoded into garbage.
 """
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ _MAGIC = [
 ]
 _UTF8_ARABIC = re.compile(rb"[\xd8-\xdb][\x80-\xbf]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# what Arabic and English news is written in: Latin letters and signs, the Arabic blocks, punctuation
+_NEWS_CHAR = re.compile("[\t\n\r\x0c -~\u00a0-\u024f\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+                        "\u2000-\u206f\u20ac\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 class Undecodable(ValueError):
@@ -41,15 +45,17 @@ def binary_kind(data: bytes) -> str | None:
 
 def decode(data: bytes, declared: str | None = None) -> str:
     """The text in `data`; `declared` is an encoding the container names (an HTML meta charset, say)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as e:
-                raise Undecodable(f"invalid {encoding.upper()} at byte {e.start}") from None
-    what = binary_kind(data)
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    what = None if encoding else binary_kind(data)
+    if what == "NUL bytes" and (encoding := _bomless_utf16(data)):
+        what = None
     if what:
         raise Undecodable(f"binary file ({what})")
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise Undecodable(f"invalid {encoding.upper()} at byte {e.start}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -62,6 +68,20 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if len(_UTF8_ARABIC.findall(data[:65536])) >= 20:
         raise Undecodable(f"invalid UTF-8 at byte {utf8_error.start} (a broken byte run in UTF-8 text)")
     return _readable(data.decode("cp1256"), "windows-1256")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """The codec (utf-16-le or utf-16-be) of UTF-16 text that carries no BOM, or None. Such text is full
+    of NUL bytes (the other half of every ASCII character), so it is told from binary by what it decodes
+    to: news characters (Arabic, Latin, punctuation) and no control characters, as random bytes never give."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        head = codecs.getincrementaldecoder(encoding)("replace").decode(data[:20000])
+        if not _CONTROL.search(head) and len(_NEWS_CHAR.findall(head)) >= 0.95 * len(head) \
+                and any(c.isalpha() for c in head):
+            return encoding
+    return None
 
 
 def _readable(text: str, encoding: str) -> str:

@@ -7,11 +7,49 @@ the folded title and text. Analysis adds `mentions` (entity mentions, offsets in
 `entities` (one row per person, place or organisation across articles) and `entity_keys` (the keys
 under which the linker finds an entity again), `dates` and `claims`. The corpus step adds
 `features` (MinHash and embedding per article), `lsh`, `duplicates`, `stories`, `story_vectors`, `story_articles`,
-`story_entities`, `origins` (same-origin groups), `claim_groups` and `claim_group_members`. To change the schema, append a migration; never edit
-a shipped one.
-"""
+`story_entities`, `origins` (same-origin groups), `claim_groups` and `claim_group_members`.
 
-MIGRATIONS = [
+Migration 5 replaced the contentless `article_search` by `articles_fts`, an FTS5 index whose content is
+the `articles` table (so Datasette and `sqlite-utils search` find and use it) while what it indexes is
+the folded title and text; and it keeps the offsets of a claim's actor and attribution. Migration 6
+recomputes article ids after folding learned compatibility characters (… ﻻ ﬁ). To change the schema,
+append a migration (SQL, or a function of the connection); never edit a shipped one. SQL may call
+`rasid_fold(text)`.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SHADOW = "articles_fts"  # the full-text index and its internal tables start with this name
+
+
+def refold_ids(db: sqlite3.Connection) -> None:
+    """An article's id hashes its folded title and text; when folding changes, so do some ids. Rename
+    those articles (and their sightings); two that now fold alike become one, seen twice. What analysis
+    and the corpus step built refers to the old ids, so it is forgotten: the next `rasid analyze` (or
+    ingest) redoes it, as it does whenever analysis changes."""
+    from rasid.text.clean import content_id
+
+    db.execute("PRAGMA defer_foreign_keys = ON")  # ids and their references change within the transaction
+    for rowid, old, title, text in db.execute("SELECT rowid, id, title, text FROM articles ORDER BY rowid").fetchall():
+        new = content_id(title, text)
+        if new == old:
+            continue
+        if db.execute("SELECT 1 FROM articles WHERE id = ?", (new,)).fetchone():
+            db.execute("INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES"
+                       " ('delete', ?, rasid_fold(?), rasid_fold(?))", (rowid, title, text))
+            db.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+        else:
+            db.execute("UPDATE articles SET id = ? WHERE rowid = ?", (new, rowid))
+        db.execute("UPDATE OR REPLACE sightings SET article = ? WHERE article = ?", (new, old))
+    for table in ("claim_group_members", "claim_groups", "origins", "story_entities", "story_articles", "story_vectors",
+                  "stories", "duplicates", "lsh", "features", "mentions", "dates", "claims", "entity_keys", "entities"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute("UPDATE articles SET analyzed = 0, related = 0")
+
+
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: articles, where they were seen, what failed, full-text search
     """
     CREATE TABLE articles (
@@ -192,5 +230,17 @@ MIGRATIONS = [
         value INTEGER NOT NULL              -- corpus_version: raised by every change the corpus step makes
     );
     """,
+    # 5: an FTS index Datasette and sqlite-utils can use; offsets of a claim's actor and attribution
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content="articles", content_rowid="rowid", tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (rowid, title, text) SELECT rowid, rasid_fold(title), rasid_fold(text) FROM articles;
+    DROP TABLE article_search;
+    ALTER TABLE claims ADD COLUMN actor_start INTEGER;
+    ALTER TABLE claims ADD COLUMN actor_end INTEGER
+    """,
+    # 6: ids of the folded text as folding now reads it
+    refold_ids,
 ]
 

@@ -2,18 +2,24 @@
 
 Cleaning removes; it never rewrites the words a reader sees. Everything it cuts is kept on the
 article as `Removed(kind, text)`, so a cut can always be audited. The only changes inside kept text
-are encoding repair (mojibake back to the words that were meant) and whitespace.
+are encoding repair (mojibake back to the words that were meant, lone surrogates to U+FFFD) and
+whitespace; control characters (NUL and the rest of C0 and C1 but tab and newline) are cut, and a
+line with nothing visible on it is no text.
 
 Boilerplate is recognised on the folded form of a line (see `normalize.fold`), so one pattern covers
 its spellings. To teach Rasid a new kind, add a pattern to `_LINE_RULES` (a whole line) or
-`_INLINE_RULES` (a piece of a line) with the kind it records.
+`_INLINE_RULES` (a piece of a line, through `_pattern`) with the kind it records. Every rule runs on
+lines of any length: no pattern may backtrack more than a bounded amount (tests/test_fuzz.py).
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
+import unicodedata
 import warnings
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ftfy
@@ -21,6 +27,7 @@ import ftfy
 from rasid.model import Article, RawPage, Removed
 from rasid.text.calendar import parse_date
 from rasid.text.normalize import fold
+from rasid.text.safe import printable
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
                              explain=False, normalization="NFC")
@@ -34,9 +41,15 @@ _CP1256_RUN = re.compile(f"[طظعغ][{_CONT}](?:[ -~\n]*[طظعغ][{_CONT}])*")
 # Windows-1256 Arabic read as Latin-1 shows as ÇáÚÑÈíÉ: whole words of characters C1-FF.
 _LATIN1_WORD = re.compile("(?<![^\\s\"'(\\[])[\u00c1-\u00ff]{2,}(?![^\\s\"'.,:;)\\]])")
 # What is left of UTF-8 punctuation after lossy double decoding: "â € Â Â". A run of tokens made only
-# of such characters, one of them Â, Ã or â, which no Arabic or English word is.
-_MOJI = "\u00c2\u00c3\u00e2\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
-_JUNK_RUN = re.compile(f"(?<!\\S)(?:[{_MOJI}]+[ \t]+)*[{_MOJI}]*[\u00c2\u00c3\u00e2][{_MOJI}]*(?:[ \t]+[{_MOJI}]+)*(?!\\S)")
+# of such characters (NBSP and NEL among them are spaces), one of them Â, Ã or â, which no Arabic or
+# English word is. Possessive: a token not followed by a space fails at once rather than trying every
+# shorter one, which made long lines quadratic.
+_MOJI = ("\u00c2\u00c3\u00e2\u0080-\u0084\u0086-\u009f\u00a1-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021"
+         "\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a"
+         "\u0153\u017e\u0178")
+_MOJI_TOKEN = f"[{_MOJI}]++(?!\\S)"
+_MOJI_RUN = re.compile(f"(?<!\\S){_MOJI_TOKEN}(?:[ \t\u00a0\u0085]++{_MOJI_TOKEN})*+")
+_JUNK_MARK = re.compile("[\u00c2\u00c3\u00e2]")
 # cheap signs that a text may need repair; most clean text has none and skips ftfy entirely
 _SUSPECT = re.compile("[\u0080-\u009f\ufffd]|[\u00c2\u00c3\u00e2\u00d8\u00d9](?![a-zA-Z])|[\u00c0-\u00ff]{3}"
                       "|&#?\\w+;|(?:[طظ][" + _CONT + "]){2}")
@@ -51,10 +64,15 @@ def repair(text: str) -> tuple[str, list[Removed]]:
     text = ftfy.fix_text(text, _FTFY)
     text = _CP1256_RUN.sub(_utf8_from_cp1256, text)
     text = _LATIN1_WORD.sub(_cp1256_from_latin1, text)
-    for m in _JUNK_RUN.finditer(text):
-        removed.append(Removed("junk", m.group().strip()))
-    text = _JUNK_RUN.sub(" ", text)
-    return text, removed
+    return _MOJI_RUN.sub(lambda m: _cut_junk(m, removed), text), removed
+
+
+def _cut_junk(m: re.Match, removed: list[Removed]) -> str:
+    """A run of such tokens is junk only with an Â, Ã or â in it: else it is punctuation, and stays."""
+    if not _JUNK_MARK.search(m.group()):
+        return m.group()
+    removed.append(Removed("junk", m.group().strip()))
+    return " "
 
 
 def _utf8_from_cp1256(m: re.Match) -> str:
@@ -72,6 +90,35 @@ def _cp1256_from_latin1(m: re.Match) -> str:
     return fixed if len(_ARABIC.findall(fixed)) >= 0.8 * len(fixed) else m.group()
 
 
+# --- characters no reader sees ------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 but tab and newline
+_C0_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same but C1, which may be mojibake still to repair
+_SPACES = re.compile(r"\s+")
+
+
+def _without_controls(text: str, removed: list[Removed], controls: re.Pattern = _CONTROL) -> str:
+    """`text` without control characters, recorded by code point in `removed`. A control that separates
+    (form feed, NEL, the information separators) becomes a line break, so the words it separated stay apart;
+    CR and CRLF are line ends."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not controls.search(text):
+        return text
+    removed.append(Removed("control", _code_points(controls.findall(text))))
+    return controls.sub(lambda m: "\n" if m.group().isspace() else "", text)
+
+
+def _visible(line: str) -> bool:
+    """Whether a line shows anything: not only spaces and format characters (direction marks, BOM, ZWJ)."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in line)
+
+
+def _code_points(chars: list[str] | str) -> str:
+    """What a cut of invisible characters records: "U+0000 ×3, U+200F ×1"."""
+    return ", ".join(f"U+{ord(c):04X} ×{n}" for c, n in sorted(Counter(chars).items()))
+
+
 # --- HTML ------------------------------------------------------------------------------------
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -83,12 +130,14 @@ def html_to_text(html: str) -> tuple[str, dict]:
     if not re.search(r"(?i)<(html|body|head)\b", html[:5000]):
         return _fragment_text(html), {}
     import trafilatura  # heavy import, only when a page is HTML
+    from trafilatura.settings import Document
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        doc = trafilatura.bare_extraction(  # no url: it would hide the page's canonical one
+        found = trafilatura.bare_extraction(  # no url: it would hide the page's canonical one
             html, with_metadata=True, include_comments=False, include_tables=True,
             date_extraction_params={"extensive_search": False, "original_date": True})
+        doc = found if isinstance(found, Document) else None  # a dict only when asked for one
         text = (doc.text or "") if doc else ""
         if not text.strip():
             text = trafilatura.html2txt(html) or ""
@@ -113,10 +162,17 @@ def _fragment_text(html: str) -> str:
     try:
         root = lxml_html.fragment_fromstring(marked, create_parent="div")
     except (etree.ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", marked)
+        return _strip_tags(marked)
     for node in root.xpath("//script|//style"):
         node.drop_tree()
     return root.text_content()
+
+
+def _strip_tags(html: str) -> str:
+    """Tags out, by pattern, for a fragment lxml cannot parse. Only up to the last ">": a "<" with no
+    ">" after it would send the pattern to the end of the text from every such "<" (quadratic)."""
+    end = html.rfind(">") + 1
+    return re.sub(r"<[^>]+>", " ", html[:end]) + html[end:]
 
 
 # --- boilerplate and page splitting ------------------------------------------------------------
@@ -131,16 +187,52 @@ _LINE_RULES = [(kind, re.compile(p)) for kind, p in [
 _SOURCE_LINE = re.compile(r"^المصدر\s*[:：]?\s*(?P<outlet>[^.:،]{0,60})$")
 _RELATED = re.compile(r"^(اقرا|طالع|شاهد|اقرأ) (ايضا|كذلك)\s*[:：]?\s*(?P<title>.*)$")
 _PUBLISHED_LINE = re.compile(r"^(تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الاضافه|published( on)?)\s*[:：]\s*(?P<date>.+)$")
-# (kind, a string the line must contain for the rule to apply, pattern); the string keeps the scan cheap
-_INLINE_RULES = [(kind, trigger, re.compile(p)) for kind, trigger, p in [
-    ("ad", "[ad_", r"\s*\[ad_\d+\]\s*"),
-    # an embedded tweet's signature: — Name (@handle) June 19, 2024
-    ("tweet", "(@", r"\s*[—–-]\s*[^\n—–]{1,80}?\(@\w{1,30}\)\s*(?:[A-Za-z]+\.? \d{1,2}, \d{4}|\d{1,2} \S+ \d{4})"),
-    ("tweet", "pic.twitter.com/", r"\s*(?:https?://)?pic\.twitter\.com/\w+"),
-    ("tweet", "t.co/", r"\s*https?://t\.co/\w+"),
-    # a photo credit closing a caption: "© agency via AP", at most fifteen words to the line's end
-    ("credit", "©", r"\s*©(?:\s*\S+){1,15}\s*$"),
-]]
+
+_Spans = list[tuple[int, int]]  # (start, end) of the pieces an inline rule finds in a line
+
+
+def _pattern(pattern: str) -> Callable[[str], _Spans]:
+    """An inline rule that finds where `pattern` matches."""
+    rule = re.compile(pattern)
+    return lambda line: [m.span() for m in rule.finditer(line)]
+
+
+_WORD = re.compile(r"\S+")
+_CREDIT_WORDS = 15
+
+
+def _closing_credit(line: str) -> _Spans:
+    """A photo credit closing a caption: from a © to the line's end, with one to fifteen words after the ©
+    ("© agency via AP"). The first © that leaves at most fifteen words wins, so "© AFP © Reuters" is one
+    credit. A scan of the last words, not a pattern: `©(?:\\s*\\S+){1,15}\\s*$` backtracks exponentially
+    on a longer line that does not end the way it wants."""
+    words = [m.span() for m in _WORD.finditer(line)]
+    for n in range(max(0, len(words) - _CREDIT_WORDS - 1), len(words)):
+        start, end = words[n]
+        after = len(words) - n - 1  # whole words after this one
+        at = line.find("©", start, end)
+        if at < 0:
+            continue
+        if after >= _CREDIT_WORDS:  # only a © closing this word leaves few enough words
+            if line[end - 1] == "©":
+                return [(end - 1, len(line))]
+        elif at < end - 1 or after:  # something follows the ©
+            return [(at, len(line))]
+    return []
+
+
+# (kind, a string the line must contain for the rule to apply, what the rule finds); the string keeps the
+# scan cheap. Whitespace in a line is single spaces by then, and a cut takes the spaces around it.
+_INLINE_RULES: list[tuple[str, str, Callable[[str], _Spans]]] = [
+    ("ad", "[ad_", _pattern(r"\[ad_\d++\]")),
+    # an embedded tweet's signature: — Name (@handle) June 19, 2024 (bounded throughout: one dash is
+    # tried at every place of a long line)
+    ("tweet", "(@", _pattern(r"[—–-]\s?[^\n—–]{1,80}?\(@\w{1,30}\)\s?"
+                             r"(?:[A-Za-z]{1,12}\.? \d{1,2}, \d{4}|\d{1,2} \S{1,20} \d{4})")),
+    ("tweet", "pic.twitter.com/", _pattern(r"(?:https?://)?pic\.twitter\.com/\w+")),
+    ("tweet", "t.co/", _pattern(r"https?://t\.co/\w+")),
+    ("credit", "©", _closing_credit),
+]
 # The source must look like an outlet's name: a word such as موقع/صحيفة/وكالة and a name, or a Latin name.
 _OUTLET_NAME = r"(?:(?:موقع|صحيفة|صحيفه|جريدة|جريده|وكالة|وكاله|قناة|قناه|شبكة|شبكه|بوابة|بوابه|مجلة|مجله|إذاعة|اذاعة|راديو|تلفزيون) [^\n.،,]{1,30}?|[A-Za-z][A-Za-z0-9 .&]{1,30}?)"
 _GLUED_HEADLINE = re.compile(
@@ -162,29 +254,33 @@ class _Part:
 
 def clean_page(page: RawPage) -> list[Article]:
     """The articles on a page, cleaned; several when the page carries related items."""
-    meta = {}
-    text = page.text or ""
+    meta: dict[str, str] = {}
+    removed: list[Removed] = []
+    text = printable(page.text or "")
     if page.html is not None:
-        text, meta = html_to_text(page.html)
+        text, meta = html_to_text(_without_controls(printable(page.html), removed, _C0_CONTROL))
     text, junk = repair(text)
+    text = _without_controls(text, removed)
     parts = _split(text)
-    parts[0].removed[:0] = junk
+    parts[0].removed[:0] = removed + junk
     first = parts[0]
-    title = page.title or meta.get("title")
+    title = _field(page.title, first.removed) or _field(meta.get("title"), first.removed)
     if title:
         first.title = title
     elif first.title is None:
         first.title = _leading_title(first.lines)
-    page_outlet = page.outlet or meta.get("outlet") or next((p.outlet for p in parts if p.outlet), None)
-    published = page.published or parse_date(meta.get("published")) or first.published
-    articles = []
+    page_outlet = (_field(page.outlet, first.removed) or _field(meta.get("outlet"), first.removed)
+                   or next((p.outlet for p in parts if p.outlet), None))
+    published = _field(page.published, first.removed) or parse_date(meta.get("published")) or first.published
+    url = _field(page.url, first.removed) or _field(meta.get("url"), first.removed) or _fetched_from(page)
+    articles: list[Article] = []
     for n, p in enumerate(parts, start=1):
         body = "\n\n".join(p.lines)
         if not body and not p.title:
             continue
         articles.append(Article(
             id=content_id(p.title, body), text=body, title=p.title,
-            url=(page.url or meta.get("url") or _fetched_from(page)) if n == 1 else None,
+            url=url if n == 1 else None,
             outlet=p.outlet if n > 1 and p.outlet else (page_outlet if n == 1 else p.outlet or page_outlet),
             published=published if n == 1 else p.published,
             source=page.source, source_file=page.source_file, part=len(articles) + 1,
@@ -192,22 +288,37 @@ def clean_page(page: RawPage) -> list[Article]:
     return articles
 
 
+def _field(value: str | None, removed: list[Removed]) -> str | None:
+    """A title, outlet, URL or date as displayed: valid Unicode, no control characters, None when nothing
+    visible is left."""
+    if not value:
+        return None
+    value = _without_controls(printable(value), removed).replace("\n", " ").strip()
+    return value if _visible(value) else None
+
+
 def _fetched_from(page: RawPage) -> str | None:
-    return page.source if re.match(r"https?://", page.source) and "#" not in page.source else None
+    source = printable(page.source)
+    return source if re.match(r"https?://", source) and "#" not in source else None
 
 
 def content_id(title: str | None, text: str) -> str:
-    """The article id: a hash of its folded title and text, the same for every copy ingested."""
-    return hashlib.sha256(f"{fold(title or '')}\n{fold(text)}".encode()).hexdigest()[:16]
+    """The article id: a hash of its folded title and text, the same for every copy ingested. Lone
+    surrogates hash as they are (clean text has none, but an id must never fail)."""
+    key = f"{fold(title or '')}\n{fold(text)}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _split(text: str) -> list[_Part]:
     parts = [_Part()]
     for raw in text.split("\n"):
-        line = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+", " ", raw).strip()
+        line = _SPACES.sub(" ", raw).strip()
         if not line:
             continue
         part = parts[-1]
+        if not _visible(line):
+            part.removed.append(Removed("control", _code_points(line)))
+            continue
         key = fold(line[:120])  # every rule reads a line's opening words
         kind = next((k for k, rule in _LINE_RULES if rule.search(key)), None)
         if kind:
@@ -223,9 +334,9 @@ def _split(text: str) -> list[_Part]:
             rest = re.split(r"[:：]", line, maxsplit=1)[1].strip() if m["title"] and re.search(r"[:：]", line) else ""
             parts.append(_Part(title=rest or None, related=True))
             continue
-        for k, trigger, rule in _INLINE_RULES:
+        for k, trigger, find in _INLINE_RULES:
             if trigger in line:
-                line = _cut(rule, line, part.removed, k)
+                line = _cut(find(line), line, part.removed, k)
         if not line:
             continue
         if m := _GLUED_HEADLINE.match(line):
@@ -257,12 +368,17 @@ def _split(text: str) -> list[_Part]:
     return kept
 
 
-def _cut(rule: re.Pattern, line: str, removed: list[Removed], kind: str) -> str:
-    found = [m.group().strip() for m in rule.finditer(line)]
-    if not found:
+def _cut(spans: _Spans, line: str, removed: list[Removed], kind: str) -> str:
+    """`line` without the pieces at `spans` (in order, apart), each recorded as `Removed(kind, piece)`."""
+    if not spans:
         return line
-    removed.extend(Removed(kind, f) for f in found)
-    return re.sub(r"\s{2,}", " ", rule.sub(" ", line)).strip()
+    kept, pos = [], 0
+    for start, end in spans:
+        removed.append(Removed(kind, line[start:end].strip()))
+        kept.append(line[pos:start])
+        pos = end
+    kept.append(line[pos:])
+    return re.sub(r"\s{2,}", " ", " ".join(kept)).strip()
 
 
 def _title_like(line: str) -> bool:

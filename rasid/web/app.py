@@ -1,42 +1,57 @@
 """The web app and its JSON API on one store (FastAPI, server-rendered Jinja2, no script at all).
 
-Every page has a JSON twin under /api made from the same `views` call (as Datasette does). Reading
+Every page has a JSON twin under /api made from the same `rasid.api` call (as Datasette does). Reading
 needs nothing; writing (POST /api/articles, POST /api/feeds) needs the token set in `RASID_TOKEN` (or
-given to `create_app`), and without one the app is read-only and answers 401. Article text is
-untrusted: templates escape everything, the Content-Security-Policy forbids any script and inline
-style, and request bodies are capped.
+given to `create_app`), and without one the app is read-only and answers 401. Writes run in a separate
+worker process with a deadline, so a slow or hostile article cannot stall the pages. URLs to fetch are
+refused when they point at loopback, private or link-local addresses, unless the operator allows them.
+Article text is untrusted: templates escape everything, the Content-Security-Policy forbids any script
+and inline style, and request bodies are capped. No request, however malformed, gets a traceback.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import re
-import sqlite3
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
-from rasid.store import Store, default_path
-from rasid.web import render, views
-from rasid.web.i18n import LANGS, STRINGS
+from rasid import api
+from rasid.api import BadRequest, to_json
+from rasid.render import environment
+from rasid.render.html import highlighted
+from rasid.render.i18n import LANGS, STRINGS
+from rasid.store import Store, StoreError, default_path
+from rasid.version import __version__
+from rasid.web.worker import JobTimeout, Worker, add_feed, add_page
 
 HERE = Path(__file__).resolve().parent
 MAX_BODY = 5 * 2**20  # bytes a POST may carry: a long page, not a dump
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
-
+log = logging.getLogger("rasid.web")
 
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
-MinArticles = Annotated[int, Query(ge=1)]
+Offset = Annotated[int, Query(ge=0, le=10**9)]
+MinArticles = Annotated[int, Query(ge=1, le=10**9)]
+
+
+def _repaired(value: str | None) -> str | None:
+    """Text as stored: a lone surrogate (which no UTF-8 can hold) becomes U+FFFD."""
+    from rasid.text.safe import printable
+
+    return printable(value) if value is not None else None
 
 
 class ArticleIn(BaseModel):
@@ -49,17 +64,23 @@ class ArticleIn(BaseModel):
     outlet: Optional[str] = Field(None, max_length=500)
     published: Optional[str] = Field(None, max_length=64)
 
+    _repair = field_validator("html", "text", "title", "url", "outlet", "published")(_repaired)
+
 
 class FeedIn(BaseModel):
     url: str = Field(..., max_length=4000, description="an RSS or Atom feed (or a page) to fetch and ingest")
 
+    _repair = field_validator("url")(_repaired)
 
-def create_app(db: str | Path | None = None, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+
+def create_app(db: str | Path | None = None, token: str | None = None, max_body: int = MAX_BODY, *,
+               allow_private_urls: bool = False, write_timeout: float = 120.0, fetch_timeout: float = 30.0) -> FastAPI:
     path = str(db or default_path())
     token = token if token is not None else os.environ.get("RASID_TOKEN") or None
     Store(path).close()  # create or migrate once, before any request
-    threading.Thread(target=views.warm, args=(path,), daemon=True).start()
+    threading.Thread(target=api.warm, args=(path,), daemon=True).start()
     local = threading.local()
+    worker = Worker(write_timeout)
 
     def store() -> Store:
         if getattr(local, "store", None) is None:
@@ -68,12 +89,14 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
 
     # the interactive docs pages load scripts from a CDN, which neither an offline machine nor the CSP
     # allows: the API is documented by /openapi.json and the page /api
-    app = FastAPI(title="Rasid", version="0.1.0", docs_url=None, redoc_url=None,
+    app = FastAPI(title="Rasid", version=__version__, docs_url=None, redoc_url=None,
                   description="Arabic news intelligence: stories, entities, figures and timelines across outlets. "
                   "Every HTML page has a JSON twin here.")
+    app.router.add_event_handler("shutdown", worker.close)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals["timeline_svg"] = render.timeline_svg
+    env = environment(HERE / "templates")
+    env.globals["app_links"] = True
+    templates = Jinja2Templates(env=env)
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
@@ -94,6 +117,9 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
         lang = request.query_params.get("lang") or request.cookies.get("lang") or "ar"
         return lang if lang in LANGS else "ar"
 
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api")
+
     def page(request: Request, name: str, data: dict, status: int = 200) -> HTMLResponse:
         lang = lang_of(request)
         other = "en" if lang == "ar" else "ar"
@@ -104,8 +130,30 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
             response.set_cookie("lang", lang, samesite="lax", httponly=True)
         return response
 
-    def missing(request: Request, what: str) -> HTMLResponse:
-        return page(request, "missing.html", {"what": what}, status=404)
+    def problem(request: Request, status: int, detail: Any) -> Any:
+        if wants_html(request):
+            return page(request, "missing.html", {"what": detail if isinstance(detail, str) else str(detail),
+                                                  "status": status}, status=status)
+        return JSONResponse({"detail": detail}, status_code=status)
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, e: BadRequest):
+        return problem(request, 422, str(e))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, e: RequestValidationError):
+        errors = [{"loc": list(err.get("loc", ())), "msg": err.get("msg", "")} for err in e.errors()]
+        return problem(request, 422, errors if not wants_html(request) else "; ".join(
+            f"{'.'.join(map(str, x['loc'][1:]))}: {x['msg']}" for x in errors))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, e: StoreError):
+        return problem(request, 503, str(e))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, e: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return problem(request, 500, "internal error")
 
     def require_token(authorization: Annotated[Optional[str], Header()] = None):
         given = (authorization or "").removeprefix("Bearer ").strip()
@@ -113,59 +161,69 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
             raise HTTPException(401, "writing needs the token (Authorization: Bearer …); without one set, the"
                                      " app is read-only", headers={"WWW-Authenticate": "Bearer"})
 
+    def found(result: Any, what: str) -> Any:
+        if result is None:
+            raise HTTPException(404, f"no such {what}")
+        return to_json(result)
+
     # --- JSON API -------------------------------------------------------------------------
 
     @app.get("/api/stories", tags=["api"])
     def api_stories(q: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
                     outlet: Optional[str] = None, entity: Optional[str] = None,
-                    min_articles: MinArticles = 1, limit: Limit = views.PAGE, offset: Offset = 0):
+                    min_articles: MinArticles = 1, limit: Limit = api.PAGE, offset: Offset = 0):
         """Stories, newest first; filter by words, dates (ISO), outlet, entity (any spelling or id)."""
-        return views.stories(store(), q=q, since=since, until=until, outlet=outlet, entity=entity,
-                             min_articles=min_articles, limit=limit, offset=offset)
+        return to_json(api.stories(store(), q=q, since=since, until=until, outlet=outlet, entity=entity,
+                                   min_articles=min_articles, limit=limit, offset=offset))
 
     @app.get("/api/stories/{ident}", tags=["api"])
     def api_story(ident: str):
         """A story's brief: summary with citations, timeline, figures (agree/differ), entities, sources."""
-        return views.story(store(), ident) or _404("story")
+        return found(api.story(store(), ident), "story")
 
     @app.get("/api/entities", tags=["api"])
     def api_entities(q: Optional[str] = None, type: Optional[str] = None, since: Optional[str] = None,
-                     until: Optional[str] = None, outlet: Optional[str] = None, limit: Limit = views.PAGE,
+                     until: Optional[str] = None, outlet: Optional[str] = None, limit: Limit = api.PAGE,
                      offset: Offset = 0):
         """Entities, most mentioned first (in articles of a period or an outlet), or those a name points to."""
-        return views.entities(store(), q=q, type=type, since=since, until=until, outlet=outlet, limit=limit,
-                              offset=offset)
+        return to_json(api.entities(store(), q=q, type=type, since=since, until=until, outlet=outlet, limit=limit,
+                                    offset=offset))
 
     @app.get("/api/entities/{ident}", tags=["api"])
-    def api_entity(ident: str, limit: Limit = views.PAGE):
+    def api_entity(ident: str, limit: Limit = api.PAGE):
         """An entity: spellings, timeline, co-occurring entities, claims about it, stories naming it."""
-        return views.entity(store(), ident, limit=limit) or _404("entity")
+        return found(api.entity(store(), ident, limit=limit), "entity")
 
     @app.get("/api/claims", tags=["api"])
     def api_claims(entity: Optional[str] = None, unit: Optional[str] = None, since: Optional[str] = None,
-                   until: Optional[str] = None, outlet: Optional[str] = None, limit: Limit = views.PAGE,
+                   until: Optional[str] = None, outlet: Optional[str] = None, limit: Limit = api.PAGE,
                    offset: Offset = 0):
         """Figures claimed: value, counted thing, actor, attribution chain; filter by entity, unit, dates, outlet."""
-        return views.claims(store(), entity=entity, unit=unit, since=since, until=until, outlet=outlet, limit=limit,
-                            offset=offset)
+        return to_json(api.claims(store(), entity=entity, unit=unit, since=since, until=until, outlet=outlet,
+                                  limit=limit, offset=offset))
 
     @app.get("/api/articles/{ident}", tags=["api"])
     def api_article(ident: str):
         """An article with its mentions, dates and claims (character offsets into its text)."""
-        return views.article(store(), ident) or _404("article")
+        return found(api.article(store(), ident), "article")
 
     @app.get("/api/search", tags=["api"])
     def api_search(q: str, since: Optional[str] = None, until: Optional[str] = None, outlet: Optional[str] = None,
-                   limit: Limit = views.PAGE, offset: Offset = 0, semantic: bool = True):
+                   limit: Limit = api.PAGE, offset: Offset = 0, semantic: bool = True):
         """Full-text search (every spelling; filter by dates and outlet) and semantic neighbours by embedding."""
-        return views.search(store(), q, limit=limit, offset=offset, since=since, until=until, outlet=outlet,
-                            semantic=semantic)
+        return to_json(api.search(store(), q, limit=limit, offset=offset, since=since, until=until, outlet=outlet,
+                                  semantic=semantic))
+
+    def run_write(job, *args):
+        try:
+            return worker.run(job, path, *args)
+        except JobTimeout as e:
+            raise HTTPException(503, f"{e}; what was stored is kept and the rest can be sent again") from None
 
     @app.post("/api/articles", tags=["api"], status_code=201, dependencies=[Depends(require_token)])
     def api_add_article(item: ArticleIn):
         """Add a page (`html`) or a text, analyse it and place it among the stories."""
         from rasid.model import RawPage
-        from rasid.pipeline import ingest_pages
         from rasid.text.calendar import parse_date
 
         if bool(item.html) == bool(item.text):
@@ -173,11 +231,11 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
         published = parse_date(item.published) if item.published else None
         if item.published and published is None:
             raise HTTPException(422, f"cannot read the date {item.published!r}")
-        body = item.html or item.text
-        source = "api:" + hashlib.sha1(body.encode()).hexdigest()[:16]
+        body = item.html or item.text or ""
+        source = "api:" + hashlib.sha1(body.encode("utf-8", "replace")).hexdigest()[:16]
         page = RawPage(source=source, html=item.html, text=item.text, title=item.title, url=item.url,
                        outlet=item.outlet, published=published)
-        report = ingest_pages([page], store())
+        report = run_write(add_page, page)
         if not report.ids:
             raise HTTPException(422, "; ".join(p.reason for p in report.problems) or "no article text found")
         return {"articles": report.ids, "new": report.new, "known": report.known}
@@ -185,11 +243,9 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
     @app.post("/api/feeds", tags=["api"], status_code=201, dependencies=[Depends(require_token)])
     def api_add_feed(item: FeedIn):
         """Fetch a feed (or page) URL and ingest every entry."""
-        from rasid.pipeline import ingest
-
-        if not item.url.startswith(("http://", "https://")):
+        if not re.match(r"(?i)^https?://", item.url):
             raise HTTPException(422, "the url must be http or https")
-        report = ingest([item.url], store(), workers=1)
+        report = run_write(add_feed, item.url, allow_private_urls, fetch_timeout)
         problems = [{"source": p.source, "reason": p.reason} for p in report.problems]
         if not report.ids:
             raise HTTPException(422, {"message": "nothing could be read from the url", "problems": problems})
@@ -210,44 +266,64 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
     def stories_page(request: Request, q: Optional[str] = None, since: Optional[str] = None,
                      until: Optional[str] = None, outlet: Optional[str] = None, entity: Optional[str] = None,
                      min_articles: MinArticles = 1, offset: Offset = 0):
-        data = views.stories(store(), q=q or None, since=since or None, until=until or None, outlet=outlet or None,
+        result = api.stories(store(), q=q or None, since=since or None, until=until or None, outlet=outlet or None,
                              entity=entity or None, min_articles=min_articles, offset=offset)
-        return page(request, "stories.html", data)
+        return page(request, "stories.html", {"r": result})
 
     @app.get("/stories/{ident}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, ident: str):
-        data = views.story(store(), ident)
-        return page(request, "story.html", {"b": data}) if data else missing(request, "story")
+        b = api.story(store(), ident)
+        return page(request, "story.html", {"b": b}) if b else problem(request, 404, "story")
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, q: Optional[str] = None, type: Optional[str] = None, offset: Offset = 0):
-        return page(request, "entities.html", views.entities(store(), q=q or None, type=type or None, offset=offset))
+        return page(request, "entities.html", {"r": api.entities(store(), q=q or None, type=type or None,
+                                                                 offset=offset)})
 
     @app.get("/entities/{ident}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, ident: str):
-        data = views.entity(store(), ident)
-        return page(request, "entity.html", data) if data else missing(request, "entity")
+        e = api.entity(store(), ident)
+        return page(request, "entity.html", {"e": e}) if e else problem(request, 404, "entity")
 
     @app.get("/articles/{ident}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, ident: str):
-        data = views.article(store(), ident)
-        if not data:
-            return missing(request, "article")
-        text = render.highlighted(data["article"]["text"], data["mentions"], data["dates"], data["claims"],
-                                  lang_of(request))
-        return page(request, "article.html", data | {"text": text})
+        a = api.article(store(), ident)
+        if a is None:
+            return problem(request, 404, "article")
+        text = highlighted(a.article.text, a.mentions, a.dates, a.claims, lang_of(request))
+        return page(request, "article.html", {"a": a, "text": text})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = ""):
-        return page(request, "search.html", views.search(store(), q))
+        return page(request, "search.html", {"r": api.search(store(), q), "q": q})
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, entity: Optional[str] = None, unit: Optional[str] = None, offset: Offset = 0):
-        return page(request, "claims.html", views.claims(store(), entity=entity or None, unit=unit or None,
-                                                         offset=offset))
+        return page(request, "claims.html", {"r": api.claims(store(), entity=entity or None, unit=unit or None,
+                                                             offset=offset)})
 
     app.add_middleware(PageCache, path=path)
+    app.add_middleware(HeadAsGet)
     return app
+
+
+class HeadAsGet:
+    """HEAD is GET without the body (HTTP says every GET resource answers HEAD): monitors and link
+    checkers ask HEAD first."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class PageCache:
@@ -258,15 +334,16 @@ class PageCache:
     Responses that set a cookie or are not 200 are never kept."""
 
     def __init__(self, app, path: str, size: int = 4096, max_body: int = 2**20):
-        self.app, self.size, self.max_body = app, size, max_body
-        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.app, self.path, self.size, self.max_body = app, path, size, max_body
+        self.local = threading.local()
         self.entries: OrderedDict = OrderedDict()
-        self.version = None
+        self.version: int | None = None
         self.lock = threading.Lock()
 
     def _current(self) -> int:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'corpus_version'").fetchone()
-        return row[0] if row else 0
+        if getattr(self.local, "store", None) is None:
+            self.local.store = Store(self.path)
+        return self.local.store.version()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static"):
@@ -310,10 +387,8 @@ def _lang_cookie(cookie: bytes) -> bytes:
     return m.group(1) if m else b""
 
 
-def _404(what: str):
-    raise HTTPException(404, f"no such {what}")
-
-
 def app_from_env() -> FastAPI:
-    """For `uvicorn --factory` with several workers: the store and token from RASID_DB and RASID_TOKEN."""
-    return create_app(os.environ.get("RASID_DB"), os.environ.get("RASID_TOKEN"))
+    """For `uvicorn --factory` with several workers: the store, token and options from the environment
+    (RASID_DB, RASID_TOKEN, RASID_ALLOW_PRIVATE_URLS)."""
+    return create_app(os.environ.get("RASID_DB"), os.environ.get("RASID_TOKEN"),
+                      allow_private_urls=os.environ.get("RASID_ALLOW_PRIVATE_URLS") == "1")

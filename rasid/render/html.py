@@ -1,24 +1,35 @@
-"""HTML fragments made in Python: an article's text with what was found in it marked, and a timeline
-chart as inline SVG. Every piece of article text goes through `escape`; nothing from a page is markup."""
+"""HTML fragments made in Python, for the web pages and the standalone brief: an article's text with what
+was found in it marked, and a timeline chart as inline SVG. Every piece of article text goes through
+`escape`; nothing from a page is markup."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from rasid.model import Claim, Mention, Quantity, TimeExpr
 
-def highlighted(text: str, mentions: list[dict], dates: list[dict], claims: list[dict], lang: str) -> Markup:
+
+class Dated(Protocol):
+    value: str
+    sentence: str
+
+
+def highlighted(text: str, mentions: Sequence[Mention], dates: Sequence[TimeExpr], claims: Sequence[Claim],
+                lang: str) -> Markup:
     """The text as paragraphs, entities linked to their pages, dates and figures marked, by offsets."""
     marks = []  # (start, end, opening tag, closing tag); earlier and longer spans win overlaps
     for m in mentions:
-        if m.get("entity"):
-            marks.append((m["start"], m["end"], Markup('<a class="ent ent-{}" href="/entities/{}?lang={}">').format(
-                m["type"].lower(), m["entity"], lang), Markup("</a>")))
+        if m.entity:
+            marks.append((m.start, m.end, Markup('<a class="ent ent-{}" href="/entities/{}?lang={}">').format(
+                m.type.lower(), m.entity, lang), Markup("</a>")))
     for d in dates:
-        marks.append((d["start"], d["end"], Markup('<mark class="date" title="{}">').format(d["value"]), Markup("</mark>")))
+        marks.append((d.start, d.end, Markup('<mark class="date" title="{}">').format(d.value), Markup("</mark>")))
     for c in claims:
-        q = c["quantity"]
-        marks.append((q["start"], q["end"], Markup('<mark class="qty" title="{}">').format(_range(q)), Markup("</mark>")))
+        q = c.quantity
+        marks.append((q.start, q.end, Markup('<mark class="qty" title="{}">').format(figure(q)), Markup("</mark>")))
     marks.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     out, pos = [], 0
     for start, end, open_, close in marks:
@@ -31,19 +42,27 @@ def highlighted(text: str, mentions: list[dict], dates: list[dict], claims: list
     return Markup("").join(Markup("<p>{}</p>").format(p) for p in html.split("\n") if p.strip())
 
 
-def _range(q: dict) -> str:
-    def n(x):
-        return "…" if x is None else f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+def number(x: float | None) -> str:
+    """A figure's bound for display: 13,000 · 2.5 · — when open."""
+    if x is None:
+        return "—"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
-    return n(q["low"]) if q["low"] == q["high"] else f"{n(q['low'])} – {n(q['high'])}"
+
+def figure(q: Quantity) -> str:
+    """A quantity's value as a reader checks it: one number, or a range with its open end as …"""
+    def n(x: float | None) -> str:
+        return "…" if x is None else number(x)
+
+    return n(q.low) if q.low == q.high else f"{n(q.low)} – {n(q.high)}"
 
 
-def timeline_svg(events: list[dict], width: int = 640, height: int = 90) -> Markup:
+def timeline_svg(events: Sequence[Dated], width: int = 640, height: int = 90) -> Markup:
     """Events as dots on a time axis (oldest on the right, as Arabic reads), each with its sentence as a
     tooltip. Intervals are drawn as bars."""
     spans = []
     for ev in events:
-        a, _, b = ev["value"].partition("/")
+        a, _, b = ev.value.partition("/")
         lo, hi = _day(a, first=True), _day(b or a, first=False)
         if lo is not None and hi is not None:
             spans.append((lo, hi, ev))
@@ -58,7 +77,7 @@ def timeline_svg(events: list[dict], width: int = 640, height: int = 90) -> Mark
     parts = [Markup('<svg class="timeline-chart" viewBox="0 0 {} {}" role="img" aria-label="timeline">').format(width, height),
              Markup('<line x1="20" y1="50" x2="{}" y2="50" stroke="#888" stroke-width="1"/>').format(width - 20)]
     for lo, hi, ev in spans:
-        tip = Markup("<title>{}: {}</title>").format(ev["value"], ev["sentence"])
+        tip = Markup("<title>{}: {}</title>").format(ev.value, ev.sentence)
         if hi - lo > 1:
             parts.append(Markup('<rect x="{:.1f}" y="44" width="{:.1f}" height="12" fill="#9bc2e6" opacity="0.6">{}</rect>')
                          .format(x(hi), max(x(lo) - x(hi), 2), tip))

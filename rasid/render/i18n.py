@@ -1,5 +1,11 @@
-"""The interface's words in Arabic (the default, right to left) and English. Article text is never
-translated or reordered: it keeps its own direction in either interface."""
+"""The interface's words in Arabic (the default, right to left) and English, and counted nouns in their
+plural forms. Article text is never translated or reordered: it keeps
+its own direction in either interface."""
+from __future__ import annotations
+
+from rasid.text.display import shorten
+
+__all__ = ["LANGS", "STRINGS", "counted", "shorten"]
 
 STRINGS = {
     "ar": {
@@ -15,6 +21,9 @@ STRINGS = {
         "quantity": "الرقم", "counted": "المعدود", "about": "عن", "who_says": "المصدر", "outlet": "الناشر",
         "copy": "نسخة", "topic": "قصص ذات صلة", "all": "الكل",
         "facet_planned": "مخطط", "facet_casualties": "قتلى وجرحى", "facet_killed": "قتلى", "facet_wounded": "جرحى",
+        "no_text": "لا نص", "entities_of": "كيانات", "stories_of": "قصص", "figures_of": "أرقام", "of": "من",
+        "copy_of": "نسخة", "the_articles": "المقالات", "trace": "تعود إلى أصل واحد", "verdict": "الحكم",
+        "bad_request": "طلب غير صالح",
     },
     "en": {
         "app": "Rasid", "stories": "Stories", "entities": "Entities", "claims": "Figures", "search": "Search",
@@ -31,6 +40,45 @@ STRINGS = {
         "copy": "copy", "topic": "Related stories", "all": "All",
         "facet_planned": "planned", "facet_casualties": "killed or wounded", "facet_killed": "killed",
         "facet_wounded": "wounded",
+        "no_text": "no text", "entities_of": "entities", "stories_of": "stories", "figures_of": "figures", "of": "of",
+        "copy_of": "copy", "the_articles": "Articles", "trace": "trace back to one origin", "verdict": "Verdict",
+        "bad_request": "Bad request",
     },
 }
 LANGS = tuple(STRINGS)
+
+# Arabic counts a noun in six forms (CLDR: zero, one, two, few 3-10, many 11-99, other 100+):
+# مقال واحد، مقالان، ٣ مقالات، ١١ مقالًا، ١٠٠ مقال. A form with "{n}" carries the number.
+_NOUNS = {
+    "ar": {
+        "articles": ("{n} مقالات", "مقال واحد", "مقالان", "{n} مقالات", "{n} مقالًا", "{n} مقال"),
+        "outlets": ("{n} مصادر", "مصدر واحد", "مصدران", "{n} مصادر", "{n} مصدرًا", "{n} مصدر"),
+        "stories": ("{n} قصص", "قصة واحدة", "قصتان", "{n} قصص", "{n} قصة", "{n} قصة"),
+        "entities": ("{n} كيانات", "كيان واحد", "كيانان", "{n} كيانات", "{n} كيانًا", "{n} كيان"),
+        "mentions": ("{n} إشارات", "إشارة واحدة", "إشارتان", "{n} إشارات", "{n} إشارة", "{n} إشارة"),
+        "claims": ("{n} أرقام", "رقم واحد", "رقمان", "{n} أرقام", "{n} رقمًا", "{n} رقم"),
+        "sources": ("{n} مصادر مستقلة", "مصدر مستقل واحد", "مصدران مستقلان", "{n} مصادر مستقلة",
+                    "{n} مصدرًا مستقلًا", "{n} مصدر مستقل"),
+    },
+    "en": {
+        "articles": ("article", "articles"), "outlets": ("outlet", "outlets"), "stories": ("story", "stories"),
+        "entities": ("entity", "entities"), "mentions": ("mention", "mentions"), "claims": ("figure", "figures"),
+        "sources": ("independent source", "independent sources"),
+    },
+}
+
+
+def _arabic_form(n: int) -> int:
+    if n == 0:
+        return 0
+    if n in (1, 2):
+        return n
+    return 3 if 3 <= n % 100 <= 10 else 4 if 11 <= n % 100 <= 99 else 5
+
+
+def counted(n: int, noun: str, lang: str = "ar") -> str:
+    """A number with its noun in the right form: مقال واحد، مقالان، 3 مقالات، 11 مقالًا · 1 article, 2 articles."""
+    forms = _NOUNS.get(lang, _NOUNS["en"])[noun]
+    if lang == "ar":
+        return forms[_arabic_form(n)].format(n=f"{n:,}")
+    return f"{n:,} {forms[0] if n == 1 else forms[1]}"

@@ -1,0 +1,133 @@
+"""Articles, where they were seen, what could not be read, and full-text search over them."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rasid.model import Article, Problem, SearchHit, Sighting
+from rasid.store import rows
+from rasid.store.rows import ARTICLE_COLUMNS, Tables, article_filters
+from rasid.store.search import fts_query, snippet
+from rasid.text.normalize import fold
+
+
+class ArticleTables(Tables):
+    # --- writing ---------------------------------------------------------------------------
+
+    def add_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """Store articles not seen before and record every sighting; (new, already known)."""
+        new = known = 0
+        now = rows.now()
+        for a in articles:
+            cur = self.db.execute(f"INSERT INTO articles ({ARTICLE_COLUMNS}, ingested) VALUES"
+                                  " (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", rows.article_values(a, now))
+            if cur.rowcount:
+                new += 1
+                self.db.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                                (cur.lastrowid, fold(a.title or ""), fold(a.text)))
+            else:
+                known += 1
+            if a.source:
+                self.db.execute(
+                    "INSERT INTO sightings (source, part, article, url, outlet, published, ingested)"
+                    " VALUES (?,?,?,?,?,?,?) ON CONFLICT(source, part) DO UPDATE SET article = excluded.article,"
+                    " url = excluded.url, outlet = excluded.outlet, published = excluded.published,"
+                    " ingested = excluded.ingested", (a.source, a.part, a.id, a.url, a.outlet, a.published, now))
+        return new, known
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        now = rows.now()
+        self.db.executemany("INSERT INTO problems (source, reason, seen) VALUES (?, ?, ?)"
+                            " ON CONFLICT(source, reason) DO UPDATE SET seen = excluded.seen",
+                            [(p.source, p.reason, now) for p in problems])
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        if table not in ("articles", "sightings", "problems"):
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def count_articles(self, outlet: str | None = None, since: str | None = None, until: str | None = None) -> int:
+        where, args = article_filters(since, until, outlet, prefix="")
+        return self.db.execute(f"SELECT count(*) FROM articles {'WHERE ' + where if where else ''}", args).fetchone()[0]
+
+    def articles(self, limit: int | None = None, offset: int = 0, outlet: str | None = None,
+                 since: str | None = None, until: str | None = None) -> list[Article]:
+        """Articles, newest first (by publication date, else fetch date; undated last), optionally filtered."""
+        where, args = article_filters(since, until, outlet, prefix="")
+        sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles {'WHERE ' + where if where else ''}"
+               " ORDER BY coalesce(published, fetched) IS NULL, coalesce(published, fetched) DESC, rowid"
+               " LIMIT ? OFFSET ?")
+        return [rows.article(r) for r in self.db.execute(sql, (*args, -1 if limit is None else limit, offset))]
+
+    def all_articles(self) -> Iterator[Article]:
+        """Every article in the order it was stored: the order of its input."""
+        for row in self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"):
+            yield rows.article(row)
+
+    def get(self, ident: str) -> Article | None:
+        """The article with this id, or the only one whose id starts with it."""
+        found = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                                (ident, ident + "\uffff")).fetchall()
+        exact = [r for r in found if r["id"] == ident]
+        return rows.article(exact[0] if exact else found[0]) if len(exact) == 1 or len(found) == 1 else None
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles with these ids (those that exist)."""
+        out = {}
+        for chunk in rows.chunks(ids):
+            out.update({r["id"]: rows.article(r) for r in self.db.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({rows.marks(chunk)})", chunk)})
+        return out
+
+    def sightings(self, article_id: str) -> list[Sighting]:
+        found = self.db.execute("SELECT source, part, article, url, outlet, published, ingested FROM sightings"
+                                " WHERE article = ? ORDER BY ingested, source", (article_id,))
+        return [Sighting(**dict(r)) for r in found]
+
+    def urls(self, article_id: str) -> list[str]:
+        """Every URL the article was seen under, its own first."""
+        found = self.db.execute("SELECT url, 0 AS k, '' AS t FROM articles WHERE id = ? AND url IS NOT NULL UNION ALL"
+                                " SELECT url, 1, ingested FROM sightings WHERE article = ? AND url IS NOT NULL"
+                                " ORDER BY k, t", (article_id, article_id))
+        return list(dict.fromkeys(r[0] for r in found))
+
+    def all_urls(self) -> dict[str, list[str]]:
+        """Every article's URLs (its own first, then those of its sightings), for articles that have any."""
+        out: dict[str, list[str]] = {}
+        for a, url, _, _ in self.db.execute("SELECT id, url, 0 AS k, '' AS t FROM articles WHERE url IS NOT NULL"
+                                            " UNION ALL SELECT article, url, 1, ingested FROM sightings"
+                                            " WHERE url IS NOT NULL ORDER BY k, t"):
+            urls = out.setdefault(a, [])
+            if url not in urls:
+                urls.append(url)
+        return out
+
+    def problems(self, limit: int | None = None) -> list[Problem]:
+        found = self.db.execute("SELECT source, reason FROM problems ORDER BY seen DESC, source LIMIT ?",
+                                (-1 if limit is None else limit,))
+        return [Problem(r["source"], r["reason"]) for r in found]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0, since: str | None = None,
+               until: str | None = None, outlet: str | None = None) -> list[SearchHit]:
+        """Articles matching every word of `query` whatever its spelling, best first, with a snippet;
+        published in [since, until] or by an outlet, if given (see `rasid.store.search`)."""
+        match, forms = fts_query(query)
+        if not match:
+            return []
+        where, args = article_filters(since, until, outlet, prefix="")
+        if where:  # filtered: rank every match, keep those that pass
+            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
+                   f" WHERE articles_fts MATCH ?) ON articles.rowid = r WHERE {where} ORDER BY rank LIMIT ? OFFSET ?")
+        else:
+            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
+                   " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) ON articles.rowid = r ORDER BY rank")
+        found = self.db.execute(sql, (match, *args, limit, offset)).fetchall()
+        return [SearchHit(a, snippet(a, forms)) for a in map(rows.article, found)]
+
+    def count_matches(self, query: str) -> int:
+        """How many articles a full-text query matches."""
+        match, _ = fts_query(query)
+        if not match:
+            return 0
+        return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]

@@ -1,0 +1,63 @@
+"""Full-text search over the folded text: the FTS5 query for a user's words, and the snippet shown.
+
+Words are folded (alef/hamza, ya, ta marbuta, diacritics…) and match with or without attached
+proclitics (و ف ب ل ك); a query in double quotes is a phrase.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rasid.model import Article
+from rasid.text.normalize import clitic_forms, fold, fold_map
+
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(query: str) -> tuple[str, list[str]]:
+    """An FTS5 MATCH expression for a user's query, and the folded forms it looks for."""
+    phrase = query.strip().startswith('"') and query.strip().endswith('"')
+    words = _WORD.findall(fold(query))
+    if not words:
+        return "", []
+    if phrase:
+        firsts = sorted(clitic_forms(words[0]))
+        rest = " ".join(words[1:])
+        forms = [f"{f} {rest}".strip() for f in firsts]
+        return " OR ".join(f'"{f}"' for f in forms), forms
+    groups, forms = [], []
+    for w in words:
+        variants = sorted(clitic_forms(w))
+        forms += variants
+        groups.append("(" + " OR ".join(f'"{v}"' for v in variants) + ")")
+    return " AND ".join(groups), forms
+
+
+@lru_cache(maxsize=256)
+def _forms_pattern(forms: tuple[str, ...]) -> re.Pattern:
+    """One regex for every form a query looks for, longest first, as whole words."""
+    alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def snippet(article: Article, forms: list[str], width: int = 80) -> str:
+    """The passage of the display text around the first match, the match between « »."""
+    pattern = _forms_pattern(tuple(forms))
+    for field_text in (article.text, article.title or ""):
+        first = pattern.search(fold(field_text))  # cheap: is it here, and roughly where?
+        if not first:
+            continue
+        # map offsets only as far as the match (folding only shortens text, so it lies within this prefix)
+        cut = min(len(field_text), int(first.end() * 1.3) + 64)
+        folded, where = fold_map(field_text[:cut])
+        m = pattern.search(folded)
+        if not m or (cut < len(field_text) and m.end() + 1 >= len(folded)):
+            folded, where = fold_map(field_text)
+            m = pattern.search(folded)
+        if m:
+            s, e = where[m.start()], where[m.end() - 1] + 1
+            left = field_text[max(0, s - width):s]
+            right = field_text[e:e + width]
+            return (("…" if s > width else "") + left + "«" + field_text[s:e] + "»" + right
+                    + ("…" if e + width < len(field_text) else "")).replace("\n", " ")
+    return (article.text[: 2 * width] + "…").replace("\n", " ")
