@@ -56,14 +56,14 @@ def sample(db: str, n: int, out: Path) -> None:
     rng = random.Random(7)
     out.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
-        stories = [s for s in store.stories(limit=None) if s["articles"] >= 2]
+        stories = [s for s in store.stories(limit=None) if s.articles >= 2]
         lines = []
         for k, s in enumerate(rng.sample(stories, min(n, len(stories))), start=1):
-            lines.append(f"## S{k} {s['id']} · {s['articles']} articles · {s['start']} → {s['end']}")
-            lines.append(f"label: {s['label']}")
-            for a in store.story_articles(s["id"]):
-                lines.append(f"- {a['id']} · {a['published'] or a['fetched'] or '?'} · {a['outlet'] or '?'} · {a['title'] or a['text'][:80]}"
-                             f" · {a['text'][:160].replace(chr(10), ' ')}")
+            lines.append(f"## S{k} {s.id} · {s.articles} articles · {s.start} → {s.end}")
+            lines.append(f"label: {s.label}")
+            for a in store.story_members(s.id):
+                lines.append(f"- {a.id} · {a.published or a.fetched or '?'} · {a.outlet or '?'} · {a.title or a.text[:80]}"
+                             f" · {a.text[:160].replace(chr(10), ' ')}")
             lines.append("")
         (out / "stories.md").write_text("\n".join(lines), encoding="utf-8")
         groups = list(store.groups("duplicates").values())

@@ -7,7 +7,7 @@ at random from the sentences of the 15,042 SaudiNewsNet articles (so originals d
 other), and a share `--copies` of the documents are planted near-copies of a recent original (about
 2 % of the words replaced, as a re-post's light edits; half also lose their last sentence).
 Signatures are computed in a process pool, as the per-article analysis does; then every document goes
-through the store's incremental path (`dedup.place`: LSH buckets in SQLite, candidates verified on
+through the store's incremental path (`pipeline.place_duplicate`: LSH buckets in SQLite, candidates verified on
 their signatures), in batches of 10,000 per transaction. Prints one JSON line: documents, seconds to
 make and sign them and to place them, documents/s, peak RSS of this process (the sentence pool is
 most of it) and of the signature workers, store size, the recall of planted copies, and how many
@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from rasid.corpus import dedup
+from rasid.pipeline import place_duplicate
 from rasid.store import Store
 from rasid.text.sentences import sentences
 
@@ -128,7 +129,7 @@ def main() -> None:
                 rows = [(f"d{i}", sigs[i].tobytes(), b"") for i in range(start, min(start + BATCH, len(sigs)))]
                 store.db.executemany("INSERT INTO features (article, minhash, embedding) VALUES (?, ?, ?)", rows)
                 for i in range(start, min(start + BATCH, len(sigs))):
-                    dedup.place(store, f"d{i}", sigs[i])
+                    place_duplicate(store, f"d{i}", sigs[i])
         placing = time.perf_counter() - t0
         group = dict(store.db.execute("SELECT article, grp FROM duplicates").fetchall())
         found = sum(1 for c, o in planted.items() if f"d{c}" in group and group[f"d{c}"] == group.get(f"d{o}"))

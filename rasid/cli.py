@@ -32,7 +32,7 @@ from rasid.version import __version__
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Rasid (راصد): Arabic news in; stories, people, places, dates and claims out.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per message: scripts and logs read them whole
 T = STRINGS["en"]
 
 DbOption = Annotated[str, typer.Option("--db", envvar="RASID_DB", help="SQLite store (default ./rasid.db)")]
