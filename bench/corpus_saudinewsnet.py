@@ -1,6 +1,6 @@
 """The corpus step (near-duplicates, stories, topics, shared origins, claim groups) on SaudiNewsNet.
 
-    python bench/corpus_saudinewsnet.py [--db PATH] [--shared ../shared] [--sample N]
+    python bench/corpus_saudinewsnet.py [--db PATH] [--shared ../shared] [--sample N] [--seed S]
 
 With `--db` naming a store where all 15,042 articles were ingested and analysed (`rasid ingest
 ../shared/data/news/saudinewsnet/*.zip --db PATH` or `rasid analyze`), the corpus step is forgotten and
@@ -49,11 +49,11 @@ def relate_only(db: str) -> None:
         }))
 
 
-def sample(db: str, n: int, out: Path) -> None:
+def sample(db: str, n: int, out: Path, seed: int = 7) -> None:
     """N random multi-article stories and N random duplicate groups, as text to judge."""
     from rasid.store import Store
 
-    rng = random.Random(7)
+    rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     with Store(db) as store:
         stories = [s for s in store.stories(limit=None) if s.articles >= 2]
@@ -83,6 +83,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
     ap.add_argument("--db", help="a store with SaudiNewsNet ingested and analysed")
     ap.add_argument("--sample", type=int, default=0, help="write N stories and N duplicate groups to judge")
+    ap.add_argument("--seed", type=int, default=7, help="of the random sample")
     ap.add_argument("--relate-only", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.relate_only:
@@ -102,7 +103,7 @@ def main() -> None:
             print(json.dumps({"bench": "analysis_saudinewsnet", "seconds": round(time.perf_counter() - start, 1)}))
         subprocess.run([sys.executable, __file__, "--relate-only", db], check=True)
         if args.sample:
-            sample(db, args.sample, Path(__file__).resolve().parent / "review")
+            sample(db, args.sample, Path(__file__).resolve().parent / "review", args.seed)
 
 
 if __name__ == "__main__":

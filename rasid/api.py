@@ -90,11 +90,12 @@ class ArticleSummary:
     url: str | None
     source_file: str | None
     text: str
+    published_estimated: bool = False
 
     @classmethod
     def of(cls, a: Article) -> ArticleSummary:
         return cls(a.id, a.title, a.outlet, a.published, a.fetched, a.url, a.source_file,
-                   a.text[:SNIPPET] + ("…" if len(a.text) > SNIPPET else ""))
+                   a.text[:SNIPPET] + ("…" if len(a.text) > SNIPPET else ""), a.published_estimated)
 
 
 @dataclass(frozen=True)
@@ -468,6 +469,7 @@ class BriefSource:
     source_file: str | None
     copy: bool  # a near-copy of an earlier source
     heading: str  # its title, else the opening words of its text
+    published_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -489,7 +491,7 @@ class Brief:
     entities: list[RankedEntity]
     sources: list[BriefSource]
     same_origin: list[OriginGroup]
-    related: list[Story]
+    thread: list[Story]  # the other stories of its thread (one affair over weeks), newest first
 
 
 def story(store: Store, ident: str) -> Brief | None:
@@ -525,7 +527,7 @@ def build_brief(store: Store, ident: str) -> Brief | None:
         if (dup := copy_groups.get(a.id)) is not None:
             (copies.add(a.id) if dup in seen else seen.add(dup))
     sources = [BriefSource(n, a.id, a.title, a.outlet, a.url, a.published, a.fetched, a.source_file, a.id in copies,
-                           a.title or shorten(a.text, 90)) for n, a in enumerate(members, start=1)]
+                           a.title or shorten(a.text, 90), a.published_estimated) for n, a in enumerate(members, start=1)]
     cite = {src.id: src.n for src in sources}
     summary = [CitedSentence(x.text, x.article, x.start, x.end, cite[x.article])
                for x in summarize([a for a in members if a.id not in copies])]
@@ -552,7 +554,7 @@ def build_brief(store: Store, ident: str) -> Brief | None:
     same_origin = [OriginGroup(sorted(v, key=cite.__getitem__), sorted(cite[x] for x in v), _name(names, named.get(grp)))
                    for grp, v in sorted(by_group.items()) if len(v) > 1]
     return Brief(s, summary, events, figures, store.story_entities(s.id), sources, same_origin,
-                 store.related_stories(s.id))
+                 store.thread_stories(s.id))
 
 
 def _entity_of(ident: str) -> str:

@@ -137,6 +137,9 @@ def ingest(
         err.print(f"… and {len(report.problems) - 25} more: rasid problems --db {db}")
     if report.created:
         err.print(f"created the store {db or default_path()}")
+    if report.undated:
+        err.print(f"{report.undated} new articles had no publication date ({report.estimated} estimated from their"
+                  " text, marked as estimated): give dates with --published DATE or a --meta manifest", highlight=False)
     out.print(f"{report.inputs} inputs, {report.pages} pages: [bold]{report.new}[/bold] new articles, "
               f"{report.known} already stored, {len(report.problems)} skipped; {report.analyzed} analysed")
     if report.problems:
@@ -156,7 +159,7 @@ def articles(limit: Limit = 20, offset: Offset = 0,
         return _lines(article_record(a) for a in r.articles)
     t = _article_table(f"{len(r.articles)} of {r.total} articles")
     for a in r.articles:
-        _add_row(t, a.id, _day(a.published, a.fetched), a.outlet or "", _headline(a))
+        _add_row(t, a.id, _day(a.published, a.fetched, a.published_estimated), a.outlet or "", _headline(a))
     out.print(t)
 
 
@@ -172,7 +175,7 @@ def show(ident: Annotated[str, typer.Argument(metavar="ID", help="article id (or
         return _print_json(to_json(v))
     a = v.article
     out.print(f"[bold]{escape(a.title or '(no headline)')}[/bold]")
-    out.print(f"[dim]{a.id} · {escape(a.outlet or 'outlet unknown')} · {_day(a.published, a.fetched)} · "
+    out.print(f"[dim]{a.id} · {escape(a.outlet or 'outlet unknown')} · {_day(a.published, a.fetched, a.published_estimated)} · "
               f"{a.language or 'language unknown'} · part {a.part}[/dim]")
     for url in v.urls:
         out.print(f"[dim]{escape(url)}[/dim]")
@@ -201,7 +204,7 @@ def search(query: Annotated[str, typer.Argument(help='words (every one must matc
     t = Table("id", "outlet", "published", "match", title=f"{len(r.hits)} of {r.total} articles match "
               f"{escape(query)}", title_justify="left")
     for h in r.hits:
-        _add_row(t, h.article.id, h.article.outlet or "", _day(h.article.published, h.article.fetched), h.snippet)
+        _add_row(t, h.article.id, h.article.outlet or "", _day(h.article.published, h.article.fetched, h.article.published_estimated), h.snippet)
     out.print(t)
     if r.semantic:
         t = Table("id", "outlet", "score", "title", title="close in meaning", title_justify="left")
@@ -319,7 +322,7 @@ def entity(name: Annotated[str, typer.Argument(help="a name in any spelling, an 
     out.print("spellings: " + escape(" · ".join(f"{s} ({n})" for s, n in v.variants)))
     t = _article_table(f"{len(named)} articles")
     for a in named.values():
-        _add_row(t, a.id, _day(a.published, a.fetched), a.outlet or "", _headline(a))
+        _add_row(t, a.id, _day(a.published, a.fetched, a.published_estimated), a.outlet or "", _headline(a))
     out.print(t)
     if v.co_occurring:
         out.print("named with: " + escape(" · ".join(f"{o.name} ({o.articles})" for o in v.co_occurring)))
@@ -478,7 +481,7 @@ def duplicates(limit: Annotated[int, typer.Option(min=1, help="how many groups")
     t = _article_table(f"{len(groups)} duplicate groups")
     for n, g in enumerate(groups, start=1):
         for a in g.articles:
-            _add_row(t, a.id, _day(a.published, a.fetched), a.outlet or "", f"{n}. {_headline(a)}")
+            _add_row(t, a.id, _day(a.published, a.fetched, a.published_estimated), a.outlet or "", f"{n}. {_headline(a)}")
     out.print(t)
 
 
@@ -523,7 +526,7 @@ def demo(db: DbOption = DB_DEFAULT):
                   f"{store.count()} articles in {store.path}")
         t = _article_table(None)
         for a in store.articles(limit=None):
-            _add_row(t, a.id, _day(a.published, a.fetched), a.outlet or "", _headline(a))
+            _add_row(t, a.id, _day(a.published, a.fetched, a.published_estimated), a.outlet or "", _headline(a))
         out.print(t)
         query = "کردستان"
         hits = api.search(store, query, limit=5, semantic=False).hits
@@ -583,11 +586,12 @@ def _number(x: float | None) -> str:
     return number(x)
 
 
-def _day(published: str | None, fetched: str | None) -> str:
-    """An article's date in a table: its publication day, else the fetch day marked with ~."""
+def _day(published: str | None, fetched: str | None, estimated: bool = False) -> str:
+    """An article's date in a table: its publication day (an estimate marked "~ est."), else the fetch day
+    marked "fetched"."""
     if published:
-        return published[:10]
-    return f"~{fetched[:10]}" if fetched else "—"
+        return f"~{published[:10]} est." if estimated else published[:10]
+    return f"fetched {fetched[:10]}" if fetched else "—"
 
 
 def _print_json(obj: Any, indent: int | None = 2) -> None:

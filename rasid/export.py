@@ -22,15 +22,16 @@ from rasid.model import Article, ClaimGroup, Entity, Mention
 from rasid.store import Store
 
 FORMATS = ("json", "jsonl", "csv")
-_ARTICLE_FIELDS = ("id", "title", "published", "outlet", "url", "urls", "language", "source_file", "part", "source",
-                   "fetched", "text")
+_ARTICLE_FIELDS = ("id", "title", "published", "published_estimated", "outlet", "url", "urls", "language",
+                   "source_file", "part", "source", "fetched", "text")
 
 
 def article_record(a: Article, urls: list[str] | None = None) -> dict[str, Any]:
     """An article as the export contract names its fields."""
     return {"id": a.id, "source_file": a.source_file, "url": a.url, "urls": urls if urls is not None else
             ([a.url] if a.url else []), "part": a.part, "title": a.title, "text": a.text, "published": a.published,
-            "outlet": a.outlet, "language": a.language, "source": a.source, "fetched": a.fetched}
+            "published_estimated": a.published_estimated, "outlet": a.outlet, "language": a.language,
+            "source": a.source, "fetched": a.fetched}
 
 
 def export(store: Store, fmt: str, out: TextIO, table: str | None = None) -> int:

@@ -52,7 +52,8 @@ class Article:
     """One article: cleaned display text plus where it came from.
 
     `id` is a hash of the normalized title and text, so the same article ingested twice is one row.
-    `part` numbers the articles split out of one page, from 1.
+    `part` numbers the articles split out of one page, from 1. When nothing gave a publication date,
+    `published` may be an estimate from the text, and `published_estimated` says so.
     """
 
     id: str
@@ -67,6 +68,7 @@ class Article:
     part: int = 1
     fetched: str | None = None
     removed: tuple[Removed, ...] = ()
+    published_estimated: bool = False  # no input gave a date: `published` was read from the text
 
     @property
     def when(self) -> str | None:
@@ -192,18 +194,33 @@ class SourcedClaim(Claim):
 
 
 @dataclass(frozen=True, slots=True)
+class Features:
+    """What the corpus step compares articles by: the MinHash signature of the text (near-copies), the
+    embedding of the headline and lead (meaning, across languages), the heaviest words of the text and
+    of the headline (keys and unit weights), the specific figures it gives and the days it names
+    (hashed `unit|low|high` and day ordinals: the same toll, the day of an attack), and the rare words of
+    its headline and lead (keys: the name of a town no list knows)."""
+
+    signature: np.ndarray
+    embedding: np.ndarray
+    terms: tuple[np.ndarray, np.ndarray]
+    title_terms: tuple[np.ndarray, np.ndarray]
+    figures: tuple[int, ...] = ()
+    days: tuple[int, ...] = ()
+    rare: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """What the per-article analysis finds in one article: its mentions grouped by what they name, dates,
-    quantities, claims, and the features the corpus step relates articles by (MinHash signature,
-    headline-and-lead embedding)."""
+    quantities, claims, and the features the corpus step relates articles by."""
 
     article: str
     groups: tuple[MentionGroup, ...] = ()
     dates: tuple[TimeExpr, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     claims: tuple[Claim, ...] = ()
-    signature: np.ndarray | None = None
-    embedding: np.ndarray | None = None
+    features: Features | None = None
 
     @property
     def mentions(self) -> list[Mention]:

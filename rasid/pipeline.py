@@ -36,10 +36,11 @@ if TYPE_CHECKING:
     import numpy as np
 
     from rasid.corpus.dedup import Copy
+    from rasid.corpus.same_event import Profile
 
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
 
-ANALYSIS_VERSION = 4  # raise when analysis changes, so that `analyze` redoes stored articles
+ANALYSIS_VERSION = 5  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 
 
@@ -53,6 +54,8 @@ class IngestReport:
     known: int = 0
     analyzed: int = 0
     created: bool = False  # the store did not exist before
+    undated: int = 0  # new articles no input gave a date
+    estimated: int = 0  # of those, the ones whose date was read from their text
     problems: list[Problem] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # the articles found, new or known, in input order
 
@@ -75,7 +78,18 @@ def page_articles(page: RawPage, max_chars: int = MAX_ARTICLE_CHARS) -> list[Art
     longest = max(len(a.text) for a in articles)
     if longest > max_chars:
         return Problem(page.source, _too_long(longest, max_chars, "article"))
-    return [replace(a, language=detect_language(a.text or a.title or "")) for a in articles]
+    return [_dated(replace(a, language=detect_language(a.text or a.title or ""))) for a in articles]
+
+
+def _dated(a: Article) -> Article:
+    """An article no input gave a date, with the date its text suggests, marked as estimated (see
+    `dates.estimate_published`); time is what keeps two visits years apart two stories."""
+    if a.published or a.fetched:
+        return a
+    from rasid.extract.dates import estimate_published
+
+    estimate = estimate_published(a.text, a.title)
+    return replace(a, published=estimate, published_estimated=True) if estimate else a
 
 
 def _too_long(size: int, limit: int, what: str) -> str:
@@ -150,8 +164,10 @@ def _store_pages(pages: Iterator[RawPage | Problem], store: Store, report: Inges
         problems = [r for r in chunk if isinstance(r, Problem)]
         articles = [a for r in chunk if not isinstance(r, Problem) for a in r]
         with store.transaction():
-            new, known = store.add_articles(articles)
+            new, known, added = store.add_articles(articles)
             store.add_problems(problems)
+        report.undated += sum(1 for a in added if a.published_estimated or not (a.published or a.fetched))
+        report.estimated += sum(a.published_estimated for a in added)
         report.ids += [a.id for a in articles]
         report.new += new
         report.known += known
@@ -257,13 +273,13 @@ def relate(db: str | Path | Store | None = None, *, redo: bool = False, batch_si
             with store.transaction():
                 store.reset_corpus()
         total, done = (len(wanted) if wanted is not None else store.count_pending_relation()), 0
-        idf = store.entity_idf() if total else {}
+        rarity: dict[str, float] = {}
         while True:
             with store.transaction():
                 batch = store.pending_relation(batch_size, wanted)
                 if not batch:
                     break
-                touched = _place(store, batch, idf)
+                touched = _place(store, batch, rarity)
                 for story, new_articles in touched.items():
                     _relate_story(store, story, new_articles)
                 store.mark_related(a.id for a in batch)
@@ -291,35 +307,43 @@ def place_duplicate(store: Store, article: str, sig: np.ndarray) -> Copy | None:
     return copy
 
 
-def _place(store: Store, batch: list[Article], idf: dict[str, float]) -> dict[str, list[str]]:
-    """Duplicates and stories for a batch of articles, written; {story: its articles from this batch}."""
+def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict[str, list[str]]:
+    """Duplicates and stories for a batch of articles, written; {story: its articles new to it}."""
     from rasid.corpus import stories
-    from rasid.corpus.stories import LEAD_CHARS, WINDOW_DAYS, StoryIndex, StoryState
+    from rasid.corpus.same_event import default_model
+    from rasid.corpus.stories import LEAD_CHARS, WINDOW_DAYS, EventIndex, StoryState
 
     ids = [a.id for a in batch]
-    features, counts = store.features(ids), store.entity_counts(ids)
-    days = stories.event_days(batch, store.lead_dates(ids, LEAD_CHARS))
+    leads = store.lead_dates(ids, LEAD_CHARS)
+    days, told = stories.event_days(batch, leads), stories.told_days(batch, leads)
     known = [d for d in days.values() if d is not None]
-    profiles = store.story_profiles(since=date.fromordinal(min(known) - WINDOW_DAYS).isoformat(),
-                                    until=date.fromordinal(max(known) + WINDOW_DAYS).isoformat()) if known else []
-    index = StoryIndex([StoryState.from_profile(p) for p in profiles], idf)
+    since = date.fromordinal(min(known) - WINDOW_DAYS).isoformat() if known else None
+    until = date.fromordinal(max(known) + WINDOW_DAYS).isoformat() if known else None
+    earlier = {a: (s, d) for a, s, d in store.placed_between(since, until)}
+    profiles = _profiles(store, {a.id: (days[a.id], a.outlet, told[a.id] is not None) for a in batch} | {
+        a: (stories.day(d), None, None) for a, (_, d) in earlier.items()}, rarity)
+    states = {p.id: StoryState.from_profile(p) for p in store.story_profiles(ids=sorted({s for s, _ in earlier.values()}))}
+    index = EventIndex(default_model(), [(profiles[a], s) for a, (s, _) in earlier.items()
+                                         if a in profiles and s in states], states)
     copies, story_of = {}, {}
     for a in batch:
-        if a.id in features and (copy := place_duplicate(store, a.id, features[a.id][0])):
+        if a.id in profiles and (copy := place_duplicate(store, a.id, profiles[a.id].features.signature)):
             copies[a.id] = copy
             if (s := store.story_of(copy.of)) is not None:
                 story_of[copy.of] = s
-                if not index.has(s):
-                    index.ensure(store.story_profiles(ids=[s])[0])
-    placements = stories.place(batch, features, counts, days, index, copies, story_of)
-    touched: dict[str, list[str]] = {}
+                if s not in states:
+                    states[s] = StoryState.from_profile(store.story_profiles(ids=[s])[0])
+    placements, merges = stories.place(batch, profiles, index, copies, story_of)
+    touched: dict[str, list[str]] = {s: [] for s in dict.fromkeys(p.story for p in placements)}
+    for story in touched:  # first the stories, then what points at them
+        store.save_story(index.states[story].profile())
+    for k, m in enumerate(merges):
+        touched[stories.after_merges(m.into, merges[k:])].extend(store.merge_stories(m.absorbed, m.into))
     for p in placements:
-        touched.setdefault(p.story, []).append(p.article)
-    new = [index.get(s) for s in touched if index.get(s).new]
-    for s in touched:
-        store.save_story(index.get(s).profile())
-    for p in placements:
-        store.add_to_story(p.article, p.story, p.score)
+        touched[p.story].append(p.article)
+        store.add_to_story(p.article, p.story, p.score, date.fromordinal(d).isoformat()
+                           if (d := days.get(p.article)) is not None else None)
+    new = [index.states[s] for s in touched if index.states[s].new]
     if new:
         fresh = {s.id for s in new}
         others = [o for o in store.all_centroids() if o[0] not in fresh]
@@ -327,9 +351,30 @@ def _place(store: Store, batch: list[Article], idf: dict[str, float]) -> dict[st
         def state_of(story: str) -> StoryState:
             return StoryState.from_profile(store.story_profiles(ids=[story])[0])
 
-        for story, topic in stories.assign_topics(new, others, state_of, idf).items():
-            store.set_topic(story, topic)
+        for story, thread in stories.threads(new, others, state_of, rarity).items():
+            store.set_topic(story, thread)
     return touched
+
+
+def _profiles(store: Store, known: dict[str, tuple[int | None, str | None, bool | None]],
+              rarity: dict[str, float]) -> dict[str, Profile]:
+    """The same-event model's view of articles: id → (event day, outlet, whether the lead told the day),
+    where None means "look it up"; `rarity` caches entity rarity across batches."""
+    from rasid.corpus.same_event import entity_rarity, profile
+    from rasid.corpus.stories import LEAD_CHARS, told_days
+
+    ids = list(known)
+    features, counts = store.features(ids), store.entity_counts(ids)
+    unseen = {e for c in counts.values() for e in c if e not in rarity}
+    if unseen:
+        rarity.update(entity_rarity({e.id: e.name for e in store.entities_by_id(unseen).values()}))
+    outlets = store.outlets([i for i, (_, o, _) in known.items() if o is None])
+    ask = [i for i, (_, _, t) in known.items() if t is None]
+    told = {i: d is not None for i, d in told_days(list(store.get_many(ask).values()),
+                                                   store.lead_dates(ask, LEAD_CHARS)).items()} if ask else {}
+    return {i: profile(i, d, o if o is not None else outlets.get(i), features[i], counts[i], rarity,
+                       t if t is not None else told.get(i, False))
+            for i, (d, o, t) in known.items() if i in features}
 
 
 def _relate_story(store: Store, story: str, new_articles: list[str]) -> None:

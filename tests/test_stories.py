@@ -95,7 +95,7 @@ def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, 
         then = s.story_of(old.id)
         assert then != now and s.story(then).articles == 1
         assert s.story(then).topic == s.story(now).topic or s.story(now).topic == then
-        assert now in {r.id for r in s.related_stories(then)}  # browsable from one to the other
+        assert now in {r.id for r in s.thread_stories(then)}  # browsable from one to the other
 
 
 def test_a_repost_with_light_edits_is_a_duplicate_and_a_rewrite_is_not(demo):

@@ -134,3 +134,20 @@ def unlabeled_texts() -> Iterator[str]:
     for sents in (anercorp("train"), aqmar("train"), aqmar("dev"), wikiann("train"), wikiann("dev")):
         for s in sents:
             yield " ".join(t for t, _ in s)
+
+
+def news_documents() -> Iterator[str]:
+    """One text per news article (title and body): the ANT and Arabic Newspapers corpora and SaudiNewsNet,
+    unlabeled; what word rarity is counted over."""
+    text = DATA / "text"
+    for name in ("ant/ant_v2.1_multisource.jsonl.gz", "ant/ant_v1.1_jawharafm.jsonl.gz",
+                 "arabic_newspapers_corpus/anc_docs.jsonl.gz"):
+        with gzip.open(text / name, "rt", encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                yield "\n".join(x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x)
+    for z in sorted((DATA / "news" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for m in zf.namelist():
+                for rec in json.loads(zf.read(m)):
+                    yield f"{rec.get('title', '')}\n{rec.get('content', '')}"

@@ -1,44 +1,55 @@
-"""Stories: the articles about one event, across outlets, grouped as they arrive.
+"""Stories: the articles that report one happening, across outlets, grouped as they arrive.
 
-A new article joins the story it fits best, or starts one. Fit combines two views, because neither is
-enough alone: the cosine of its headline-and-lead embedding to the story's centroid (the same event
-told in other words, or in another language), and the cosine of the entities it names to the story's
-entities, weighted by rarity (naming the same minister matters, naming Saudi Arabia does not). Only
-stories whose event days come within WINDOW_DAYS of the article's, and would still span at most
-MAX_SPAN_DAYS with it, are candidates: two visits by the same minister two years apart share every name
-but are two stories, and yesterday's market report is not today's. The event day is the date the
-article's lead gives (أمس, الجمعة, 12 يوليو), else its publication day. An article with no date joins
-only on a much stronger fit, and a near-copy of an article joins that article's story.
+A new article is compared with the articles already placed whose events are within WINDOW_DAYS of its
+own — not with a story's average — by the same-event model (`same_event.py`): what the two texts say
+(embedding, heaviest words, headline), whom they name (weighted by rarity), the figures and dates they
+give, how many days apart they are. Candidates are the placed articles closest by embedding, and any that
+share a rare name, a specific figure or several of its rarest words. A story's fit is the mean
+probability of its TOP best-fitting members, so one loose resemblance does not pull an article in, and a
+short first report that matches two or three reports of its event does join it. The article joins the
+best-fitting story at or above the model's threshold, or starts its own; when it fits a second story as
+well as that (its best member at MERGE or more), the two are one event told twice and merge. A story
+spans at most MAX_SPAN_DAYS; what goes on longer is a thread of stories.
 
-Related stories (close centroids and entities, at any date) form a topic for browsing.
+The event day is the date an article's lead gives (أمس, الجمعة, 12 يوليو) within the week before its
+publication, else its publication day. A near-copy of an article joins that article's story.
 
-Everything here decides; nothing writes. `place` takes a batch of articles with what the store knows of
-them and returns where each goes; the pipeline writes it.
+Everything here decides; nothing writes. `place` returns where each article goes and which stories merge;
+the pipeline writes it. Nothing depends on the corpus's statistics at the time of placing (word and name
+rarity come from fixed tables), so the same articles make the same stories whether they arrive day by day
+or all at once.
 """
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from rasid.corpus.dedup import Copy
+from rasid.corpus.same_event import COPY, RARE, Model, Profile, pair_features, recurring
 from rasid.extract.embedding import DIM
 from rasid.model import Article, StoryProfile
 
-WINDOW_DAYS = 2
-MAX_SPAN_DAYS = 4  # a story's events span four days at most; what goes on longer is a topic of several stories
+WINDOW_DAYS = 3
+MAX_SPAN_DAYS = 6
 LEAD_CHARS = 400  # where the date of an article's event is read
-JOIN = 0.45  # combined fit needed to join a story
-UNDATED_JOIN = 0.75  # the same for an article whose date is unknown
-EMBEDDING_WEIGHT = 0.5
-EVIDENCE = 0.9  # share of a unique name's rarity the shared entities must add up to, to count in full
-CANDIDATES = 30  # stories, closest by embedding, whose entities are compared
-TOPIC = 0.6  # centroid cosine for two stories to share a topic
-TOPIC_ENTITIES = 0.3  # and the cosine of their entities
+CANDIDATES = 40  # placed articles closest by embedding that the model compares (besides shared names)
+TOP = 3
+HINT = 0.25  # an article fitting another story this well besides its own makes the two worth comparing
+TOP_LINKS = 5
+SAMPLE = 12  # members of each story compared when two stories are
+MERGE_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "story_merge.json"
+LINK_NAMES = ("link", "best", "mean", "share_linked", "centroid", "names", "day_gap", "smaller", "larger")
+UNDATED_MARGIN = 0.15  # an article with no date must fit this much better: time says nothing for it
+THREAD = 0.55  # centroid cosine for two stories to be one thread
+THREAD_ENTITIES = 0.35  # and the share of their rarity-weighted names in common
+KEY_TERMS = 12  # an article's heaviest words that find candidates sharing them
 
 
 def day(iso: str | None) -> int | None:
@@ -50,50 +61,48 @@ def day(iso: str | None) -> int | None:
 
 
 def event_days(articles: Sequence[Article], lead_dates: dict[str, list[str]]) -> dict[str, int | None]:
-    """The day each article's event happened: the first full date its lead gives that falls in the week
-    before publication ("وصل لافروف الجمعة", "أعلنت الوزارة أمس"), else its publication (or fetch) day.
-    A daily report tells that day's session; the lead says which."""
-    out = {}
+    """The day each article's event happened: the day its lead tells (`told_days`), else its publication
+    (or fetch) day."""
+    told = told_days(articles, lead_dates)
+    return {a.id: told[a.id] if told[a.id] is not None else day(a.published or a.fetched) for a in articles}
+
+
+def told_days(articles: Sequence[Article], lead_dates: dict[str, list[str]]) -> dict[str, int | None]:
+    """The day an article's lead says its event happened: the first full date it gives that falls in the
+    week before publication ("وصل لافروف الجمعة", "أعلنت الوزارة أمس"); None when it gives none. A daily
+    report tells that day's session; the lead says which."""
+    out: dict[str, int | None] = {}
     for a in articles:
         published = day(a.published or a.fetched)
-        out[a.id] = published
-        for value in lead_dates.get(a.id, ()):
-            d = day(value) if len(value) == 10 else None
-            if d is not None and (published is None or published - 7 <= d <= published):
-                out[a.id] = d
-                break
+        out[a.id] = next((d for value in lead_dates.get(a.id, ()) if len(value) == 10 and (d := day(value)) is not None
+                          and (published is None or published - 7 <= d <= published)), None)
     return out
 
 
 @dataclass
 class StoryState:
-    """What placing needs to know of a story: its dates, centroid and entities."""
+    """What the corpus step keeps of a story while placing: its event days, the sum of its members'
+    embeddings (for its label and threads) and how many of them name each entity."""
 
     id: str
     start: int | None
     end: int | None
     size: int
-    centroid: np.ndarray  # sum of member embeddings
-    entities: Counter = field(default_factory=Counter)  # entity -> number of member articles naming it
+    centroid: np.ndarray
+    entities: Counter = field(default_factory=Counter)
     topic: str | None = None
     new: bool = False
 
     @classmethod
     def from_profile(cls, p: StoryProfile) -> StoryState:
-        """From what the store keeps of a story."""
         centroid = p.centroid if p.centroid is not None else np.zeros(DIM, dtype=np.float32)
         return cls(id=p.id, start=day(p.start), end=day(p.end), size=p.size, centroid=centroid,
                    entities=Counter(p.entities), topic=p.topic)
 
     def profile(self) -> StoryProfile:
-        """What the store keeps of it."""
         start, end = self.dates()
         return StoryProfile(id=self.id, start=start, end=end, size=self.size, centroid=self.centroid,
                             entities=Counter(self.entities), topic=self.topic)
-
-    def vector(self, idf: dict[str, float]) -> dict[str, float]:
-        """Its entities weighted by rarity and by the share of its articles that name them."""
-        return {e: idf.get(e, 1.0) * n / max(self.size, 1) for e, n in self.entities.items()}
 
     def dates(self) -> tuple[str | None, str | None]:
         """First and last event day, ISO."""
@@ -102,153 +111,28 @@ class StoryState:
 
         return iso(self.start), iso(self.end)
 
+    def take(self, p: Profile) -> None:
+        """Count an article in."""
+        self.size += 1
+        self.centroid = self.centroid + p.features.embedding
+        self.entities.update(dict.fromkeys(p.entities, 1))
+        if p.day is not None:
+            self.start = p.day if self.start is None else min(self.start, p.day)
+            self.end = p.day if self.end is None else max(self.end, p.day)
 
-def entity_vector(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
-    """An article's entities weighted by rarity and (sub-linearly) by how often it names them."""
-    return {e: idf.get(e, 1.0) * (1 + math.log(c)) for e, c in counts.items() if c > 0}
+    def absorb(self, other: StoryState) -> None:
+        """Count another story's articles in (the two were one event)."""
+        self.size += other.size
+        self.centroid = self.centroid + other.centroid
+        self.entities.update(other.entities)
+        days = [d for d in (self.start, self.end, other.start, other.end) if d is not None]
+        self.start, self.end = (min(days), max(days)) if days else (None, None)
 
-
-def entity_fit(a: dict[str, float], b: dict[str, float], idf: dict[str, float], rarest: float) -> float:
-    """The cosine of two entity vectors, discounted until the entities they share are rare enough to
-    be evidence (their rarity adding up to EVIDENCE of `rarest`, a name seen once): two columns that
-    both name only Islam are not one story."""
-    shared = math.fsum(idf.get(e, 1.0) for e in a.keys() & b.keys())  # exact: the same whatever the set order
-    return _cosine(a, b) * min(1.0, shared / (EVIDENCE * rarest))
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(w * b[k] for k, w in a.items() if k in b)
-    return dot / (math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values())))
-
-
-class StoryIndex:
-    """The stories new articles may join, held in memory while a batch is placed."""
-
-    def __init__(self, stories: list[StoryState], idf: dict[str, float]):
-        self.idf = idf
-        self.rarest = max(idf.values(), default=1.0)
-        self.stories: list[StoryState] = []
-        self.by_id: dict[str, int] = {}
-        self._matrix = np.zeros((max(64, len(stories)), DIM), dtype=np.float32)
-        self._starts = np.zeros(len(self._matrix), dtype=np.int64)
-        self._ends = np.zeros(len(self._matrix), dtype=np.int64)
-        for s in stories:
-            self._append(s)
-
-    def _append(self, s: StoryState) -> int:
-        i = len(self.stories)
-        if i == len(self._matrix):
-            grow = len(self._matrix)
-            self._matrix = np.vstack([self._matrix, np.zeros((grow, DIM), dtype=np.float32)])
-            self._starts = np.concatenate([self._starts, np.zeros(grow, dtype=np.int64)])
-            self._ends = np.concatenate([self._ends, np.zeros(grow, dtype=np.int64)])
-        self.stories.append(s)
-        self.by_id[s.id] = i
-        self._sync(i)
-        return i
-
-    def _sync(self, i: int) -> None:
-        s = self.stories[i]
-        norm = float(np.linalg.norm(s.centroid)) or 1.0
-        self._matrix[i] = s.centroid / norm
-        # an undated story is never near in time; it is found only through the stronger undated fit
-        self._starts[i] = s.start if s.start is not None else 1 << 40
-        self._ends[i] = s.end if s.end is not None else -(1 << 40)
-
-    def fit(self, i: int, emb: np.ndarray, entities: dict[str, float]) -> float:
-        cos_emb = float(self._matrix[i] @ emb)
-        entities_fit = entity_fit(entities, self.stories[i].vector(self.idf), self.idf, self.rarest)
-        return EMBEDDING_WEIGHT * cos_emb + (1 - EMBEDDING_WEIGHT) * entities_fit
-
-    def best(self, when: int | None, emb: np.ndarray, entities: dict[str, float]) -> tuple[str | None, float]:
-        """The story that fits an article best and the fit, if it is good enough to join."""
-        n = len(self.stories)
-        if not n:
-            return None, 0.0
-        if when is None:
-            candidates = np.arange(n)
-        else:
-            candidates = np.flatnonzero((self._starts[:n] - WINDOW_DAYS <= when) & (when <= self._ends[:n] + WINDOW_DAYS)
-                                        & (np.maximum(self._ends[:n], when) - np.minimum(self._starts[:n], when)
-                                           <= MAX_SPAN_DAYS))
-        if not len(candidates):
-            return None, 0.0
-        cos = self._matrix[candidates] @ emb
-        top = candidates[np.argsort(-cos)[:CANDIDATES]]
-        fits = [(self.fit(int(i), emb, entities), int(i)) for i in top]
-        fit, i = max(fits)
-        if fit >= (UNDATED_JOIN if when is None else JOIN):
-            return self.stories[i].id, fit
-        return None, fit
-
-    def add(self, story: str | None, article: str, when: int | None, emb: np.ndarray,
-            entity_counts: Counter) -> str:
-        """Put an article into `story`, or into a new story when None; the story's id."""
-        if story is None:
-            state = StoryState(id="s" + article[:15], start=when, end=when, size=0,
-                               centroid=np.zeros(DIM, dtype=np.float32), new=True)
-            i = self._append(state)
-        else:
-            i = self.by_id[story]
-            state = self.stories[i]
-        state.size += 1
-        state.centroid = state.centroid + emb
-        state.entities.update({e: 1 for e in entity_counts})
-        if when is not None:
-            state.start = when if state.start is None else min(state.start, when)
-            state.end = when if state.end is None else max(state.end, when)
-        self._sync(i)
-        return state.id
-
-    def ensure(self, profile: StoryProfile) -> None:
-        """Hold a stored story that was outside the batch's dates (a copy's story, say)."""
-        if profile.id not in self.by_id:
-            self._append(StoryState.from_profile(profile))
-
-    def near(self, story: str, when: int | None) -> bool:
-        """Whether a date falls within WINDOW_DAYS of a story's dates (an unknown date always does)."""
-        s = self.get(story)
-        return when is None or s.start is None or (s.start - WINDOW_DAYS <= when <= s.end + WINDOW_DAYS
-                                                   and max(s.end, when) - min(s.start, when) <= MAX_SPAN_DAYS)
-
-    def has(self, story: str) -> bool:
-        return story in self.by_id
-
-    def get(self, story: str) -> StoryState:
-        return self.stories[self.by_id[story]]
-
-
-def assign_topics(new: list[StoryState], others: list[tuple[str, str | None, np.ndarray]],
-                  state_of: Callable[[str], StoryState], idf: dict[str, float]) -> dict[str, str]:
-    """A topic for each new story: that of the closest story at any date (centroid cosine TOPIC or more,
-    entity cosine TOPIC_ENTITIES or more), or its own. `others` are (story, topic, centroid sum) of the
-    stories already known; `state_of(story)` loads one of them."""
-    def unit(v):
-        return v / (float(np.linalg.norm(v)) or 1.0)
-
-    rarest = max(idf.values(), default=1.0)
-    ids = [o[0] for o in others] + [s.id for s in new]
-    topics = [o[1] or o[0] for o in others] + [s.id for s in new]
-    states = {s.id: s for s in new}
-    mine = np.array([unit(s.centroid) for s in new], dtype=np.float32).reshape(-1, DIM)
-    known = np.array([unit(o[2]) for o in others], dtype=np.float32).reshape(-1, DIM)
-    cos = np.hstack([mine @ known.T, mine @ mine.T])  # new × (known + new)
-    out = {}
-    for k, s in enumerate(new):
-        row = cos[k].copy()
-        row[len(others) + k:] = -1  # only stories placed before this one
-        vector = s.vector(idf)
-        for i in np.argsort(-row)[:CANDIDATES]:
-            if row[i] < TOPIC:
-                break
-            other = states.get(ids[i]) or state_of(ids[i])
-            if entity_fit(vector, other.vector(idf), idf, rarest) >= TOPIC_ENTITIES:
-                topics[len(others) + k] = topics[i]
-                break
-        out[s.id] = topics[len(others) + k]
-    return out
+    def spans_with(self, d: int | None) -> bool:
+        """Whether the story would still span at most MAX_SPAN_DAYS with an event on day `d`."""
+        if d is None or self.start is None or self.end is None:
+            return True
+        return max(self.end, d) - min(self.start, d) <= MAX_SPAN_DAYS
 
 
 @dataclass(frozen=True)
@@ -260,31 +144,229 @@ class Placement:
     score: float
 
 
-def place(batch: Sequence[Article], features: dict[str, tuple[np.ndarray, np.ndarray]],
-          counts: dict[str, Counter], days: dict[str, int | None], index: StoryIndex,
-          copies: dict[str, Copy], story_of: dict[str, str]) -> list[Placement]:
-    """The story of each article of a batch, in order, updating `index` as they join. `copies` says
-    which earlier article each copies, `story_of` the story of those copied articles already placed
-    (their stories held in `index`). A copy joins its original's story, unless it comes too long after
-    it (an anniversary re-post tells another event); everything else joins the story it fits best."""
+@dataclass(frozen=True)
+class Merge:
+    """Two stories found to be one event: `absorbed`'s articles join `into`."""
+
+    absorbed: str
+    into: str
+
+
+class EventIndex:
+    """The placed articles new ones are compared with, held in memory while a batch is placed."""
+
+    def __init__(self, model: Model, placed: Sequence[tuple[Profile, str]], states: dict[str, StoryState]):
+        self.model = model
+        self.states = states
+        self.profiles: list[Profile] = []
+        self.story: list[str] = []
+        self.position: dict[str, int] = {}
+        self._emb = np.zeros((max(64, len(placed)), DIM), dtype=np.float32)
+        self._days = np.zeros(len(self._emb), dtype=np.int64)
+        self._by_key: dict[object, list[int]] = defaultdict(list)  # rare name, figure or key word → members
+        for p, s in placed:
+            self.add(p, s)
+
+    def add(self, p: Profile, story: str) -> None:
+        i = len(self.profiles)
+        if i == len(self._emb):
+            self._emb = np.vstack([self._emb, np.zeros_like(self._emb)])
+            self._days = np.concatenate([self._days, np.zeros_like(self._days)])
+        self.profiles.append(p)
+        self.story.append(story)
+        self.position[p.id] = i
+        self._emb[i] = p.features.embedding
+        self._days[i] = p.day if p.day is not None else -(1 << 40)
+        for k, _ in _keys(p):
+            self._by_key[k].append(i)
+
+    def profile_of(self, article: str) -> Profile | None:
+        i = self.position.get(article)
+        return self.profiles[i] if i is not None else None
+
+    def merge(self, absorbed: str, into: str) -> None:
+        self.story = [into if s == absorbed else s for s in self.story]
+        self.states[into].absorb(self.states.pop(absorbed))
+
+    def members(self, story: str) -> list[int]:
+        return [i for i, s in enumerate(self.story) if s == story]
+
+    def cross(self, a: str, b: str) -> np.ndarray:
+        """P(same event) between (up to SAMPLE of) the members of two stories, highest first."""
+        ma, mb = self.members(a)[:SAMPLE], self.members(b)[:SAMPLE]
+        if not ma or not mb:
+            return np.zeros(0)
+        x = np.array([pair_features(self.profiles[i], self.profiles[j]) for i in ma for j in mb])
+        return np.sort(self.model.same_event(x))[::-1]
+
+    def candidates(self, p: Profile) -> list[int]:
+        """Members worth asking the model about: the closest by embedding within the window of days, and
+        any sharing a rare name, a figure or key words with `p`."""
+        n = len(self.profiles)
+        if not n:
+            return []
+        if p.day is None:
+            near = np.arange(n)
+        else:
+            near = np.flatnonzero(np.abs(self._days[:n] - p.day) <= WINDOW_DAYS)
+        cos = self._emb[near] @ p.features.embedding
+        found = set(near[np.argsort(-cos, kind="stable")[:CANDIDATES]].tolist())
+        hits: Counter = Counter()
+        for k, weight in _keys(p):
+            for i in self._by_key.get(k, ()):
+                hits[i] += weight
+        found |= {i for i, h in hits.items() if h >= 2}
+        if p.day is not None:
+            found = {i for i in found if abs(int(self._days[i]) - p.day) <= WINDOW_DAYS}
+        return sorted(found)
+
+    def fits(self, p: Profile) -> dict[str, tuple[float, float]]:
+        """story → (fit: mean of its TOP best members' probabilities, its best member's probability)."""
+        cands = self.candidates(p)
+        if not cands:
+            return {}
+        x = np.array([pair_features(p, self.profiles[i]) for i in cands])
+        probs = self.model.same_event(x)
+        if p.told and p.day is not None and recurring(x).any():
+            # a report its own outlet files every day (a bulletin, a market session): it joins only reports
+            # of its own day, however alike the others are
+            other_day = np.array([q.day != p.day for q in (self.profiles[i] for i in cands)])
+            probs = np.where(other_day, 0.0, probs)
+        by_story: dict[str, list[float]] = defaultdict(list)
+        for i, pr in zip(cands, probs, strict=True):
+            by_story[self.story[i]].append(float(pr))
+        out = {}
+        for s, ps in by_story.items():
+            ps.sort(reverse=True)
+            out[s] = (sum(ps[:TOP]) / min(TOP, len(ps)), ps[0])
+        return out
+
+
+def _keys(p: Profile) -> list[tuple[object, int]]:
+    """What finds candidates besides the embedding, with its weight: a rare name or a specific figure is
+    enough (2), a key word needs another (1)."""
+    keys: list[tuple[object, int]] = [(e, 2) for e, r in p.entities.items() if r >= RARE]
+    keys += [(("figure", f), 2) for f in p.features.figures]
+    heaviest = np.argsort(-p.features.terms[1], kind="stable")[:KEY_TERMS]
+    keys += [(("word", int(p.features.terms[0][j])), 1) for j in heaviest]
+    return keys
+
+
+def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIndex, copies: dict[str, Copy],
+          story_of: dict[str, str]) -> tuple[list[Placement], list[Merge]]:
+    """The story of each article of a batch, in order, and the stories it showed to be one; `index`
+    (and its story states) are updated as articles join. `copies` says which earlier article each
+    copies, `story_of` the story of those copied articles already placed."""
+    threshold = index.model.threshold
     placed: list[Placement] = []
+    merges: list[Merge] = []
     placed_in: dict[str, str] = {}
+    hints: set[tuple[str, str]] = set()
     for a in batch:
-        if a.id not in features:
+        p = profiles.get(a.id)
+        if p is None:
             continue  # analysed before features existed; `analyze --redo` gives it some
-        _, emb = features[a.id]
         story, score = None, 1.0
         copy = copies.get(a.id)
-        if copy and (story := story_of.get(copy.of) or placed_in.get(copy.of)):
-            score = copy.similarity
-            if not index.near(story, days[a.id]):
-                story = None
+        if copy and (original := story_of.get(copy.of) or placed_in.get(copy.of)):
+            original = after_merges(original, merges)
+            if original in index.states and index.states[original].spans_with(p.day) \
+                    and not _another_day(p, index.profile_of(copy.of)):
+                story, score = original, copy.similarity
         if story is None:
-            story, score = index.best(days[a.id], emb, entity_vector(counts[a.id], index.idf))
-        ident = index.add(story, a.id, days[a.id], emb, counts[a.id])
-        placed_in[a.id] = ident
-        placed.append(Placement(a.id, ident, score if story else 1.0))
-    return placed
+            need = threshold + (UNDATED_MARGIN if p.day is None else 0.0)
+            fits = [(fit, best, s) for s, (fit, best) in index.fits(p).items()
+                    if fit >= need and s in index.states and index.states[s].spans_with(p.day)]
+            fits.sort(key=lambda x: (-x[0], -x[1], x[2]))
+            if fits:
+                score, _, story = fits[0]
+                hints.update((story, other) for fit, _, other in fits[1:] if fit >= HINT)
+        if story is None:
+            story = "s" + a.id[:15]
+            index.states[story] = StoryState(id=story, start=None, end=None, size=0,
+                                             centroid=np.zeros(DIM, dtype=np.float32), new=True)
+        index.states[story].take(p)
+        index.add(p, story)
+        placed_in[a.id] = story
+        placed.append(Placement(a.id, story, score))
+    merger = merge_model()
+    for a, b in sorted(hints) if merger else ():  # stories an article bridged: one event told twice?
+        a, b = after_merges(a, merges), after_merges(b, merges)
+        if a != b and a in index.states and b in index.states and _may_merge(index, a, b) \
+                and merger.probability(link_features(index, a, b)) >= merger.threshold:
+            _merge(index, a, b, merges)
+    final = {m.absorbed: after_merges(m.into, merges) for m in merges}
+    return [Placement(x.article, final.get(x.story, x.story), x.score) for x in placed], merges
+
+
+MERGE_MODEL: Model | None | bool = True  # True: load MERGE_FILE when first needed; None: never merge
+
+
+def merge_model() -> Model | None:
+    """The story-merge model (`training/story_merge.py`), or None when merging is turned off."""
+    global MERGE_MODEL
+    if MERGE_MODEL is True:
+        MERGE_MODEL = _load_merge_model()
+    return MERGE_MODEL or None
+
+
+@cache
+def _load_merge_model() -> Model:
+    import json
+
+    return Model.from_json(json.loads(MERGE_FILE.read_text(encoding="utf-8")), LINK_NAMES)
+
+
+def link_features(index: EventIndex, a: str, b: str) -> np.ndarray:
+    """What says whether two stories are one event (in the order of LINK_NAMES): the probabilities between
+    their members (the mean of the TOP_LINKS best, the best, the mean, the share at the threshold), the
+    cosine of their centroids, the rarity-weighted share of their names, the days between them, their sizes."""
+    probs = index.cross(a, b)
+    sa, sb = index.states[a], index.states[b]
+    cos = float(sa.centroid @ sb.centroid) / ((float(np.linalg.norm(sa.centroid)) * float(np.linalg.norm(sb.centroid)))
+                                             or 1.0)
+    rarity: dict[str, float] = {}
+    for i in index.members(a)[:SAMPLE] + index.members(b)[:SAMPLE]:
+        rarity.update(index.profiles[i].entities)
+    gap = 0.0
+    if None not in (sa.start, sa.end, sb.start, sb.end):
+        gap = float(max(0, max(sa.start, sb.start) - min(sa.end, sb.end)))  # type: ignore[type-var, operator]
+    sizes = sorted((sa.size, sb.size))
+    return np.array([float(probs[:TOP_LINKS].mean()) if len(probs) else 0.0, float(probs[0]) if len(probs) else 0.0,
+                     float(probs.mean()) if len(probs) else 0.0,
+                     float((probs >= index.model.threshold).mean()) if len(probs) else 0.0,
+                     cos, _shared_names(sa.entities, sb.entities, rarity), gap, math.log1p(sizes[0]),
+                     math.log1p(sizes[1])])
+
+
+def _may_merge(index: EventIndex, a: str, b: str) -> bool:
+    """Whether two stories together would still span at most MAX_SPAN_DAYS."""
+    sa, sb = index.states[a], index.states[b]
+    return sa.spans_with(sb.start) and sa.spans_with(sb.end)
+
+
+def _merge(index: EventIndex, a: str, b: str, merges: list[Merge]) -> str:
+    """Merge the smaller of two stories into the larger; the story that remains."""
+    into, absorbed = sorted((a, b), key=lambda s: (-index.states[s].size, s))
+    index.merge(absorbed, into)
+    merges.append(Merge(absorbed, into))
+    return into
+
+
+def _another_day(p: Profile, original: Profile | None) -> bool:
+    """Whether a near-copy tells of another day than its original (both leads say which): the same
+    bulletin or market report of another day, not the same news told again."""
+    if original is None or not (p.told and original.told) or p.day is None or original.day is None:
+        return False
+    return p.day != original.day and float(np.mean(p.features.signature == original.features.signature)) < COPY
+
+
+def after_merges(story: str, merges: Sequence[Merge]) -> str:
+    """The story a story ended up in after `merges` (in the order they happened)."""
+    for m in merges:
+        if m.absorbed == story:
+            story = m.into
+    return story
 
 
 def label(members: Sequence[Article], embeddings: dict[str, np.ndarray], centroid: np.ndarray | None) -> str:
@@ -297,3 +379,39 @@ def label(members: Sequence[Article], embeddings: dict[str, np.ndarray], centroi
     if centroid is None or not titled:
         return first
     return max(titled, key=lambda m: float(embeddings[m.id] @ centroid)).title or first
+
+
+def threads(new: list[StoryState], others: list[tuple[str, str | None, np.ndarray]],
+            state_of: Callable[[str], StoryState], rarity: dict[str, float]) -> dict[str, str]:
+    """A thread for each new story: that of the closest story at any date (centroid cosine THREAD or more,
+    and THREAD_ENTITIES of their rarity-weighted names shared), or its own. `others` are (story, thread,
+    centroid sum) of the stories already known; `state_of(story)` loads one of them."""
+    def unit(v: np.ndarray) -> np.ndarray:
+        return v / (float(np.linalg.norm(v)) or 1.0)
+
+    ids = [o[0] for o in others] + [s.id for s in new]
+    topics = [o[1] or o[0] for o in others] + [s.id for s in new]
+    states = {s.id: s for s in new}
+    mine = np.array([unit(s.centroid) for s in new], dtype=np.float32).reshape(-1, DIM)
+    known = np.array([unit(o[2]) for o in others], dtype=np.float32).reshape(-1, DIM)
+    cos = np.hstack([mine @ known.T, mine @ mine.T])  # new × (known + new)
+    out = {}
+    for k, s in enumerate(new):
+        row = cos[k].copy()
+        row[len(others) + k:] = -1  # only stories placed before this one
+        for i in np.argsort(-row, kind="stable")[:CANDIDATES]:
+            if row[i] < THREAD:
+                break
+            other = states.get(ids[i]) or state_of(ids[i])
+            if _shared_names(s.entities, other.entities, rarity) >= THREAD_ENTITIES:
+                topics[len(others) + k] = topics[i]
+                break
+        out[s.id] = topics[len(others) + k]
+    return out
+
+
+def _shared_names(a: Counter, b: Counter, rarity: dict[str, float]) -> float:
+    """The rarity-weighted share of two stories' names that they have in common (weighted Jaccard)."""
+    union = a.keys() | b.keys()
+    total = math.fsum(rarity.get(e, RARE) for e in union)
+    return math.fsum(rarity.get(e, RARE) for e in a.keys() & b.keys()) / total if total else 0.0

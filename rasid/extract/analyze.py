@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
-from rasid.model import Analysis, Article, Claim, Source
+import numpy as np
+
+from rasid.model import Analysis, Article, Claim, Features, Quantity, Source, TimeExpr
 
 BATCH = 16  # articles tagged together: the network is fastest on batches of sentences
+LEAD = 400  # characters of the text whose rare words say what the article is about
+SPECIFIC = 10  # a figure this large (with what it counts) is worth comparing between articles; 3 or 5 is not
 
 
 def analyze_articles(articles: Sequence[Article]) -> list[Analysis]:
@@ -34,8 +39,30 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis]:
         quantities = find_quantities(article.text, skip=[(d.start, d.end) for d in dates])
         keyed = sorted((m for g in groups for m in g.mentions), key=lambda m: m.start)
         claims = find_claims(article.id, article.text, quantities, dates, keyed, when)
-        out.append(Analysis(article.id, tuple(groups), tuple(dates), tuple(quantities), tuple(claims), sig, emb))
+        out.append(Analysis(article.id, tuple(groups), tuple(dates), tuple(quantities), tuple(claims),
+                            features(article, sig, emb, quantities, dates)))
     return out
+
+
+def features(article: Article, signature: np.ndarray, embedding: np.ndarray, quantities: Sequence[Quantity],
+             dates: Sequence[TimeExpr]) -> Features:
+    """What the corpus step compares an article by (see `model.Features`)."""
+    from rasid.extract import terms
+    from rasid.extract.numbers import TIME_UNITS
+
+    figures = sorted({terms.key(f"{q.unit}|{q.low}|{q.high}") for q in quantities
+                      if q.unit and q.unit not in TIME_UNITS and max(q.low or 0, q.high or 0) >= SPECIFIC})
+    days = sorted({n for d in dates if len(d.value) == 10 and (n := _ordinal(d.value)) is not None})
+    return Features(signature, embedding, terms.vector(f"{article.title or ''}\n{article.text}"),
+                    terms.vector(article.title or "", terms.TOP_TITLE_TERMS), tuple(figures), tuple(days),
+                    terms.rare_keys(f"{article.title or ''}\n{article.text[:LEAD]}"))
+
+
+def _ordinal(iso: str) -> int | None:
+    try:
+        return date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return None
 
 
 def relabel(analysis: Analysis, ids: dict[str, str]) -> Analysis:

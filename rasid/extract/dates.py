@@ -350,3 +350,35 @@ def _pub_date(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+_FUTURE = re.compile(r"(?<!\w)(?:سوف|غدا|المقبل|المقبله|القادم|القادمه|المقرر|المزمع|المرتقب|يعتزم|تعتزم|سيعقد|ستعقد|"
+                     r"سيتم|ستبدا|سيبدا|ستنطلق|سينطلق)(?!\w)")
+
+
+def estimate_published(text: str, title: str | None = None) -> str | None:
+    """A publication date for a page that gives none: the latest date it speaks of in the past (a full
+    date; a month counts as its last day), since a report comes after what it tells. Dates in a sentence
+    that points forward (سوف، المقبل، المقرر…) do not count; None when the text names no such date."""
+    from rasid.text.sentences import sentences
+
+    full = f"{title}\n{text}" if title else text
+    spans = sentences(full)
+    latest: date | None = None
+    for d in find_dates(full, None):
+        sentence = next((full[s:e] for s, e in spans if s <= d.start < e), "")
+        if _FUTURE.search(fold(sentence)):
+            continue
+        value = d.value.split("/")[-1]
+        try:
+            if len(value) == 10:
+                when = date.fromisoformat(value)
+            elif len(value) == 7:
+                y, m = int(value[:4]), int(value[5:])
+                when = date(y, m, monthrange(y, m)[1])
+            else:
+                continue
+        except ValueError:
+            continue
+        latest = when if latest is None else max(latest, when)
+    return latest.isoformat() if latest else None

@@ -28,10 +28,11 @@ def span(start: str | None, end: str | None, t: dict[str, str]) -> str:
     return f"{a} → {b}"
 
 
-def when(published: str | None, fetched: str | None, t: dict[str, str]) -> str:
-    """When an article appeared: its publication date, else the day it was fetched (said so)."""
+def when(published: str | None, fetched: str | None, t: dict[str, str], estimated: bool = False) -> str:
+    """When an article appeared: its publication date (said to be an estimate when it was read from the
+    text), else the day it was fetched (said so)."""
     if published:
-        return published[:10]
+        return f"~{published[:10]} ({t['estimated']})" if estimated else published[:10]
     if fetched:
         return f"{t['fetched']}: {fetched[:10]}"
     return t["unknown_date"]

@@ -19,11 +19,11 @@ STRINGS = {
         "story": "القصة", "full_text": "نتائج النص", "semantic": "مقالات قريبة في المعنى", "no_results": "لا نتائج",
         "not_found": "غير موجود", "same_origin": "تعود إلى أصل واحد", "mentions": "إشارات", "lang_other": "English",
         "quantity": "الرقم", "counted": "المعدود", "about": "عن", "who_says": "المصدر", "outlet": "الناشر",
-        "copy": "نسخة", "topic": "قصص ذات صلة", "all": "الكل",
+        "copy": "نسخة", "thread": "قصص من الخيط نفسه", "all": "الكل",
         "facet_planned": "مخطط", "facet_casualties": "قتلى وجرحى", "facet_killed": "قتلى", "facet_wounded": "جرحى",
         "no_text": "لا نص", "entities_of": "كيانات", "stories_of": "قصص", "figures_of": "أرقام", "of": "من",
         "copy_of": "نسخة", "the_articles": "المقالات", "trace": "تعود إلى أصل واحد", "verdict": "الحكم",
-        "bad_request": "طلب غير صالح",
+        "bad_request": "طلب غير صالح", "estimated": "تقديري",
     },
     "en": {
         "app": "Rasid", "stories": "Stories", "entities": "Entities", "claims": "Figures", "search": "Search",
@@ -37,12 +37,12 @@ STRINGS = {
         "semantic": "Close in meaning", "no_results": "No results", "not_found": "Not found",
         "same_origin": "trace back to one origin", "mentions": "mentions", "lang_other": "العربية",
         "quantity": "Figure", "counted": "Counted", "about": "About", "who_says": "Who says so", "outlet": "Outlet",
-        "copy": "copy", "topic": "Related stories", "all": "All",
+        "copy": "copy", "thread": "The same affair, other stories", "all": "All",
         "facet_planned": "planned", "facet_casualties": "killed or wounded", "facet_killed": "killed",
         "facet_wounded": "wounded",
         "no_text": "no text", "entities_of": "entities", "stories_of": "stories", "figures_of": "figures", "of": "of",
         "copy_of": "copy", "the_articles": "Articles", "trace": "trace back to one origin", "verdict": "Verdict",
-        "bad_request": "Bad request",
+        "bad_request": "Bad request", "estimated": "estimated",
     },
 }
 LANGS = tuple(STRINGS)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from rasid.model import Analysis, Article, Entity, Mention, RankedEntity, SourcedClaim, TimeExpr
+from rasid.model import Analysis, Article, Entity, Features, Mention, RankedEntity, SourcedClaim, TimeExpr
 from rasid.store import rows
 from rasid.store.rows import ARTICLE_COLUMNS, CLAIM_COLUMNS, Tables, article_filters, marks
 
@@ -66,11 +66,15 @@ class AnalysisTables(Tables):
                             [(ident, d.start, d.end, d.text, d.value) for d in analysis.dates])
         self.db.executemany(f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({marks([0] * 18)})"
                             " ON CONFLICT(id) DO NOTHING", [rows.claim_values(c) for c in analysis.claims])
-        if analysis.signature is not None and analysis.embedding is not None:
-            self.db.execute("INSERT INTO features (article, minhash, embedding) VALUES (?,?,?) ON CONFLICT(article)"
-                            " DO UPDATE SET minhash = excluded.minhash, embedding = excluded.embedding",
-                            (ident, analysis.signature.astype("<u4").tobytes(),
-                             analysis.embedding.astype(np.float16).tobytes()))
+        if (f := analysis.features) is not None:
+            self.db.execute(
+                "INSERT INTO features (article, minhash, embedding, terms, title_terms, figures, days, rare)"
+                " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET minhash = excluded.minhash,"
+                " embedding = excluded.embedding, terms = excluded.terms, title_terms = excluded.title_terms,"
+                " figures = excluded.figures, days = excluded.days, rare = excluded.rare",
+                (ident, f.signature.astype("<u4").tobytes(), f.embedding.astype(np.float16).tobytes(),
+                 rows.terms_blob(f.terms), rows.terms_blob(f.title_terms), np.asarray(f.figures, dtype="<u4").tobytes(),
+                 np.asarray(f.days, dtype="<i4").tobytes(), np.asarray(f.rare, dtype="<u4").tobytes()))
         self.db.execute("UPDATE articles SET analyzed = ?, related = 0 WHERE id = ?", (version, ident))
 
     def save_entity(self, e: Entity, keys: Iterable[tuple[str, str]]) -> None:
@@ -258,17 +262,19 @@ class AnalysisTables(Tables):
 
     # --- features ----------------------------------------------------------------------------
 
-    def features(self, ids: Iterable[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """(MinHash signature, embedding) of each of the articles `ids` that has them."""
+    def features(self, ids: Iterable[str]) -> dict[str, Features]:
+        """What the corpus step compares articles by, for each of the articles `ids` that has it."""
         out = {}
         for chunk in rows.chunks(ids):
-            found = self.db.execute(f"SELECT article, minhash, embedding FROM features WHERE article IN"
-                                    f" ({marks(chunk)})", chunk)
-            out.update({r[0]: (np.frombuffer(r[1], dtype="<u4"), rows.vector(r[2])) for r in found})
+            found = self.db.execute("SELECT article, minhash, embedding, terms, title_terms, figures, days, rare"
+                                    f" FROM features WHERE article IN ({marks(chunk)})", chunk)
+            out.update({r[0]: Features(np.frombuffer(r[1], dtype="<u4"), rows.vector(r[2]), rows.terms_of(r[3]),
+                                       rows.terms_of(r[4]), rows.ints_of(r[5], "<u4"), rows.ints_of(r[6], "<i4"),
+                                       rows.ints_of(r[7], "<u4")) for r in found})
         return out
 
     def embeddings(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
-        return {k: v[1] for k, v in self.features(ids).items()}
+        return {k: v.embedding for k, v in self.features(ids).items()}
 
     def all_embeddings(self) -> tuple[list[str], np.ndarray]:
         """Every article's id and embedding (for semantic search)."""

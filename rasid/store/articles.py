@@ -13,15 +13,16 @@ from rasid.text.normalize import fold
 class ArticleTables(Tables):
     # --- writing ---------------------------------------------------------------------------
 
-    def add_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
-        """Store articles not seen before and record every sighting; (new, already known)."""
-        new = known = 0
+    def add_articles(self, articles: Iterable[Article]) -> tuple[int, int, list[Article]]:
+        """Store articles not seen before and record every sighting; (new, already known, the new ones)."""
+        known = 0
+        added = []
         now = rows.now()
         for a in articles:
             cur = self.db.execute(f"INSERT INTO articles ({ARTICLE_COLUMNS}, ingested) VALUES"
-                                  " (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", rows.article_values(a, now))
+                                  " (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", rows.article_values(a, now))
             if cur.rowcount:
-                new += 1
+                added.append(a)
                 self.db.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                                 (cur.lastrowid, fold(a.title or ""), fold(a.text)))
             else:
@@ -32,7 +33,7 @@ class ArticleTables(Tables):
                     " VALUES (?,?,?,?,?,?,?) ON CONFLICT(source, part) DO UPDATE SET article = excluded.article,"
                     " url = excluded.url, outlet = excluded.outlet, published = excluded.published,"
                     " ingested = excluded.ingested", (a.source, a.part, a.id, a.url, a.outlet, a.published, now))
-        return new, known
+        return len(added), known, added
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
         now = rows.now()
@@ -78,6 +79,14 @@ class ArticleTables(Tables):
         for chunk in rows.chunks(ids):
             out.update({r["id"]: rows.article(r) for r in self.db.execute(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({rows.marks(chunk)})", chunk)})
+        return out
+
+    def outlets(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """The outlet of each of the articles `ids`."""
+        out: dict[str, str | None] = {}
+        for chunk in rows.chunks(ids):
+            out.update(self.db.execute(f"SELECT id, outlet FROM articles WHERE id IN ({rows.marks(chunk)})",
+                                       chunk).fetchall())
         return out
 
     def sightings(self, article_id: str) -> list[Sighting]:

@@ -15,6 +15,11 @@ from rasid.store.search import fts_query
 _STORY = "id, label, start, end, topic, articles, outlets"
 
 
+def _like_prefix(story: str) -> str:
+    """A LIKE pattern for the ids of a story's same-origin groups (`story:…`)."""
+    return story.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"
+
+
 def _story(row) -> Story:
     return Story(id=row["id"], label=row["label"], start=row["start"], end=row["end"], topic=row["topic"],
                  articles=row["articles"], outlets=row["outlets"])
@@ -205,9 +210,29 @@ class CorpusTables(Tables):
     def set_topic(self, story: str, topic: str) -> None:
         self.db.execute("UPDATE stories SET topic = ? WHERE id = ?", (topic, story))
 
-    def add_to_story(self, article: str, story: str, score: float) -> None:
-        self.db.execute("INSERT INTO story_articles (article, story, score) VALUES (?, ?, ?) ON CONFLICT(article)"
-                        " DO UPDATE SET story = excluded.story, score = excluded.score", (article, story, score))
+    def add_to_story(self, article: str, story: str, score: float, day: str | None = None) -> None:
+        self.db.execute("INSERT INTO story_articles (article, story, score, day) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT(article) DO UPDATE SET story = excluded.story, score = excluded.score,"
+                        " day = excluded.day", (article, story, score, day))
+
+    def placed_between(self, since: str | None, until: str | None) -> list[tuple[str, str, str | None]]:
+        """(article, story, event day) of the placed articles whose event falls in [since, until], and of
+        every undated one, in storage order."""
+        return [(r[0], r[1], r[2]) for r in self.db.execute(
+            "SELECT s.article, s.story, s.day FROM story_articles s JOIN articles a ON a.id = s.article"
+            " WHERE s.day IS NULL OR s.day BETWEEN ? AND ? ORDER BY a.rowid", (since or "", until or ""))]
+
+    def merge_stories(self, absorbed: str, into: str) -> list[str]:
+        """Move a story's articles into another (they were one event) and forget the emptied story and
+        what was built on its membership (shared origins, claim groups); the articles moved."""
+        moved = [r[0] for r in self.db.execute("SELECT article FROM story_articles WHERE story = ?", (absorbed,))]
+        self.db.execute("UPDATE story_articles SET story = ? WHERE story = ?", (into, absorbed))
+        self.db.execute("DELETE FROM origins WHERE grp LIKE ? ESCAPE '\\'", (_like_prefix(absorbed),))
+        self.save_claim_groups(absorbed, [])
+        self.db.execute("UPDATE stories SET topic = ? WHERE topic = ?", (into, absorbed))
+        for table, column in (("story_entities", "story"), ("story_vectors", "story"), ("stories", "id")):
+            self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (absorbed,))
+        return moved
 
     def set_story_label(self, ident: str, label: str) -> None:
         """A story's label, and its article and outlet counts from its members."""
@@ -287,8 +312,8 @@ class CorpusTables(Tables):
         exact = [r for r in found if r["id"] == ident]
         return _story(exact[0] if exact else found[0]) if len(exact) == 1 or len(found) == 1 else None
 
-    def related_stories(self, ident: str, limit: int = 10) -> list[Story]:
-        """The other stories of a story's topic, newest first."""
+    def thread_stories(self, ident: str, limit: int = 10) -> list[Story]:
+        """The other stories of a story's thread (one affair over weeks: `topic`), newest first."""
         found = self.db.execute(
             f"SELECT {', '.join('o.' + c for c in _STORY.split(', '))} FROM stories s JOIN stories o"
             " ON o.topic = s.topic WHERE s.id = ? AND o.id != s.id ORDER BY o.end DESC, o.articles DESC, o.id LIMIT ?",

@@ -11,7 +11,8 @@ import numpy as np
 
 from rasid.model import Article, Claim, Entity, Quantity, Removed, Source, SourcedClaim
 
-ARTICLE_COLUMNS = "id, title, text, url, outlet, published, language, source, source_file, part, fetched, removed"
+ARTICLE_COLUMNS = ("id, title, text, url, outlet, published, language, source, source_file, part, fetched, removed,"
+                   " published_estimated")
 CLAIM_COLUMNS = ("id, article, start, end, text, q_text, q_start, q_end, low, high, approx, unit, actor, actor_text,"
                  " actor_start, actor_end, attribution, time")
 
@@ -30,12 +31,14 @@ def article(row: sqlite3.Row) -> Article:
     removed = tuple(Removed(k, t) for k, t in json.loads(row["removed"] or "[]"))
     return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"], outlet=row["outlet"],
                    published=row["published"], language=row["language"], source=row["source"],
-                   source_file=row["source_file"], part=row["part"], fetched=row["fetched"], removed=removed)
+                   source_file=row["source_file"], part=row["part"], fetched=row["fetched"], removed=removed,
+                   published_estimated=bool(row["published_estimated"]))
 
 
 def article_values(a: Article, ingested: str) -> tuple:
     return (a.id, a.title, a.text, a.url, a.outlet, a.published, a.language, a.source, a.source_file, a.part,
-            a.fetched, json.dumps([[r.kind, r.text] for r in a.removed], ensure_ascii=False), ingested)
+            a.fetched, json.dumps([[r.kind, r.text] for r in a.removed], ensure_ascii=False), int(a.published_estimated),
+            ingested)
 
 
 def entity(row: sqlite3.Row) -> Entity:
@@ -92,3 +95,19 @@ def article_filters(since: str | None, until: str | None, outlet: str | None, pr
             where.append(cond)
             args.append(value)
     return " AND ".join(where), args
+
+
+def terms_blob(t: tuple[np.ndarray, np.ndarray]) -> bytes:
+    """A term vector as stored: its keys (uint32), then its weights (float16)."""
+    return t[0].astype("<u4").tobytes() + t[1].astype("<f2").tobytes()
+
+
+def terms_of(blob: bytes | None) -> tuple[np.ndarray, np.ndarray]:
+    if not blob:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32)
+    n = len(blob) // 6
+    return np.frombuffer(blob[:4 * n], dtype="<u4"), np.frombuffer(blob[4 * n:], dtype="<f2").astype(np.float32)
+
+
+def ints_of(blob: bytes | None, dtype: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in np.frombuffer(blob, dtype=dtype)) if blob else ()

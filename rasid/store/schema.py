@@ -12,7 +12,8 @@ under which the linker finds an entity again), `dates` and `claims`. The corpus 
 Migration 5 replaced the contentless `article_search` by `articles_fts`, an FTS5 index whose content is
 the `articles` table (so Datasette and `sqlite-utils search` find and use it) while what it indexes is
 the folded title and text; and it keeps the offsets of a claim's actor and attribution. Migration 6
-recomputes article ids after folding learned compatibility characters (… ﻻ ﬁ). To change the schema,
+recomputes article ids after folding learned compatibility characters (… ﻻ ﬁ); migration 7 keeps the
+words, figures and days stories compare articles by. To change the schema,
 append a migration (SQL, or a function of the connection); never edit a shipped one. SQL may call
 `rasid_fold(text)`.
 """
@@ -242,5 +243,25 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 6: ids of the folded text as folding now reads it
     refold_ids,
+    # 7: what stories compare articles by, besides signature and embedding: the heaviest words of title and
+    # text and of the headline (keys uint32, then weights float16), hashed specific figures (unit|low|high,
+    # uint32) and the day ordinals of the full dates the text names (int32)
+    """
+    ALTER TABLE features ADD COLUMN terms BLOB;
+    ALTER TABLE features ADD COLUMN title_terms BLOB;
+    ALTER TABLE features ADD COLUMN figures BLOB;
+    ALTER TABLE features ADD COLUMN days BLOB
+    """,
+    # 8: the day of each placed article's event, so that placing reads only the articles of nearby days; the
+    # keys of the rare words of headline and lead (uint32)
+    """
+    ALTER TABLE story_articles ADD COLUMN day TEXT;
+    CREATE INDEX story_articles_day ON story_articles(day);
+    ALTER TABLE features ADD COLUMN rare BLOB
+    """,
+    # 9: a publication date read from the text of a page that gave none is marked as estimated
+    """
+    ALTER TABLE articles ADD COLUMN published_estimated INTEGER NOT NULL DEFAULT 0
+    """,
 ]
 

@@ -1,0 +1,147 @@
+"""Whether two articles report the same happening: a logistic model over what they share.
+
+Neither meaning nor names alone tell it. Two reports of one bombing may share few words but a toll, a
+town and a day; two daily weather bulletins share almost every word and differ in the day. So the model
+reads, for a pair: the cosine of their headline-and-lead embeddings, of their heaviest words (whole text,
+and headline), how much of their entities they share weighted by rarity (a village's name, not Saudi
+Arabia), the specific figures they share, whether the full dates they name agree or clash, how many days
+apart their events are, whether one outlet wrote both, and how near a copy one is of the other, plus
+the products that let "very alike, but another day" count against.
+
+The weights are learned from article pairs labelled same-event or not (`training/same_event.py`, from
+`bench/labels/`; never from the dev set's events) and shipped as `rasid/data/stories/same_event.json`.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from rasid.extract import terms
+from rasid.model import Features
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "same_event.json"
+RARE = 5.0  # a name this rare (idf of its rarest word) is evidence of its own
+TEMPLATE = 0.6  # word cosine above which two texts are one template (a bulletin, a market report) filled in
+OWN_TEMPLATE = 0.8  # the same, for an outlet's own texts of two days: its daily report
+COPY = 0.9  # MinHash similarity above which one text is a copy of the other
+NAMES = ("embedding", "text", "title", "entities", "rare_entities", "rare_words", "title_in_other", "figures",
+         "dates_shared", "event_day_named", "dates_clash", "day_gap", "undated", "same_outlet", "copy", "text_other_day",
+         "text_told_other_day", "title_told_other_day")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An article as the same-event model reads it."""
+
+    id: str
+    day: int | None  # the day of its event
+    outlet: str | None
+    features: Features
+    entities: dict[str, float]  # entity id → rarity
+    told: bool = False  # the day was read from its lead, not from when it was published
+
+
+def profile(ident: str, day: int | None, outlet: str | None, features: Features, entities: Iterable[str],
+            rarity: dict[str, float], told: bool = False) -> Profile:
+    return Profile(ident, day, outlet, features, {e: rarity.get(e, RARE) for e in entities}, told)
+
+
+def entity_rarity(names: dict[str, str]) -> dict[str, float]:
+    """entity id → rarity of its name (from the fixed word table, so the same in any corpus)."""
+    return {ident: terms.rarity(name) for ident, name in names.items()}
+
+
+def pair_features(a: Profile, b: Profile) -> np.ndarray:
+    """What two articles share, as the model's inputs (in the order of NAMES)."""
+    fa, fb = a.features, b.features
+    emb = float(fa.embedding @ fb.embedding)
+    text = terms.cosine(fa.terms, fb.terms)
+    title = terms.cosine(fa.title_terms, fb.title_terms)
+    shared = a.entities.keys() & b.entities.keys()
+    union = a.entities.keys() | b.entities.keys()
+    weight = {**a.entities, **b.entities}
+    entities = math.fsum(weight[e] for e in shared) / (math.fsum(weight[e] for e in union) or 1.0)
+    rare = min(math.fsum(weight[e] for e in shared if weight[e] >= RARE), 20.0) / 10
+    rare_words = min(len(set(fa.rare) & set(fb.rare)), 4)
+    title_in_other = max(_covered(fa.title_terms[0], fb.terms[0]), _covered(fb.title_terms[0], fa.terms[0]))
+    figures = min(len(set(fa.figures) & set(fb.figures)), 3)
+    days_a, days_b = set(fa.days), set(fb.days)
+    dates_shared = float(bool(days_a & days_b))
+    named = float((a.day is not None and a.day in days_b) or (b.day is not None and b.day in days_a))
+    clash = float(bool(days_a and days_b and not days_a & days_b))
+    undated = a.day is None or b.day is None
+    # no day on one side: time says nothing, so it counts as the same day (placing asks more of such a pair)
+    gap = 0.0 if undated else float(min(abs(a.day - b.day), 7))  # type: ignore[operator]
+    other_day = float(gap > 0)
+    told_other_day = other_day * float(a.told and b.told)  # both leads say which day, and the days differ
+    copy = float(np.mean(fa.signature == fb.signature)) if len(fa.signature) == len(fb.signature) else 0.0
+    return np.array([emb, text, title, entities, rare, rare_words, title_in_other, figures, dates_shared, named,
+                     clash, gap, float(undated), float(bool(a.outlet) and a.outlet == b.outlet), copy, text * other_day,
+                     text * told_other_day, title * told_other_day], dtype=np.float64)
+
+
+def _covered(title: np.ndarray, text: np.ndarray) -> float:
+    """The share of a headline's words found among another article's heaviest words."""
+    return float(np.isin(title, text).mean()) if len(title) else 0.0
+
+
+_TEXT, _TOLD_OTHER_DAY, _COPY, _SAME_OUTLET = (NAMES.index(n) for n in ("text", "text_told_other_day", "copy",
+                                                                          "same_outlet"))
+
+
+def other_day_template(x: np.ndarray) -> np.ndarray:
+    """Whether pairs (rows of features) are one template of words (cosine TEMPLATE or more, not a copy) told
+    of two different days (both leads say which): the same recurring report of two days."""
+    return (x[..., _TOLD_OTHER_DAY] >= TEMPLATE) & (x[..., _COPY] < COPY)
+
+
+def recurring(x: np.ndarray) -> np.ndarray:
+    """Whether pairs show an outlet's recurring report: its own text of another day, almost word for word
+    (cosine OWN_TEMPLATE or more, not a copy). An article that has such a twin is a daily bulletin or
+    session report, and joins only reports of its own day."""
+    return (x[..., _SAME_OUTLET] > 0) & (x[..., _TOLD_OTHER_DAY] >= OWN_TEMPLATE) & (x[..., _COPY] < COPY)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Standardised logistic regression: p = σ(w · (x − mean) / scale + b); `threshold` is where a pair
+    counts as one event (chosen on held-out folds of the labels)."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """The model's probability for one pair's features (a vector) or for many (rows)."""
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def same_event(self, x: np.ndarray) -> np.ndarray:
+        """P(same event) of article pairs' features: the model's, but 0 for one template told of two
+        different days (`other_day_template`)."""
+        return np.where(other_day_template(x), 0.0, self.probability(x))
+
+    def to_json(self) -> dict:
+        return {"features": list(NAMES), "weights": self.weights.tolist(), "bias": self.bias,
+                "mean": self.mean.tolist(), "scale": self.scale.tolist(), "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict, names: tuple[str, ...] = NAMES) -> Model:
+        if data["features"] != list(names):
+            raise ValueError("a model file was trained on other features than this Rasid reads; run its"
+                             " training script again (training/same_event.py, training/story_merge.py)")
+        return cls(np.array(data["weights"]), float(data["bias"]), np.array(data["mean"]), np.array(data["scale"]),
+                   float(data["threshold"]))
+
+
+@cache
+def default_model() -> Model:
+    return Model.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))

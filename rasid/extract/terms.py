@@ -1,0 +1,85 @@
+"""What an article is about, as weighted words: its folded words weighted by how rare they are in news.
+
+A word's weight is (1 + log of its count in the text) × its inverse document frequency, counted once over
+some 58,000 news articles (`training/idf.py` → `rasid/data/stories/idf.tsv.gz`), so it is the same for every
+corpus and every order of ingestion. An article keeps its TOP_TERMS heaviest words, hashed to 32 bits,
+as a unit vector; two articles' cosine is then a sum over the words they share. Words the table has not
+seen count as the rarest (a name, a place, a figure's noun in a new spelling).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import math
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from rasid.text.normalize import fold
+
+IDF_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "idf.tsv.gz"
+TOP_TERMS = 96
+TOP_TITLE_TERMS = 16
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# the article with what attaches before it; a bare و or ب is left alone, since it starts as many words as it joins
+_ARTICLE = re.compile(r"^(?:وال|فال|بال|كال|وبال|ال|لل|ولل)(?=[^\W\d_]{2,})")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, without the article and what attaches before it (الوزير، والوزير،
+    للوزير → وزير)."""
+    return [_ARTICLE.sub("", w) for w in _WORD.findall(fold(text))]
+
+
+@cache
+def _table() -> tuple[dict[str, float], float]:
+    """word → idf, and the idf of a word the table has not seen."""
+    with gzip.open(IDF_FILE, "rt", encoding="utf-8") as f:
+        docs = int(f.readline().split()[-1])
+        idf = {w: math.log(docs / int(df)) for w, df in (line.rstrip("\n").split("\t") for line in f)}
+    return idf, math.log(docs)
+
+
+def idf(word: str) -> float:
+    table, unseen = _table()
+    return table.get(word, unseen)
+
+
+def rarity(name: str) -> float:
+    """How rare a name is: the idf of its rarest word (السعودية is common, a village is rare)."""
+    return max((idf(w) for w in words(name)), default=0.0)
+
+
+RARE_WORD = 6.0  # idf of a word in about one news article in 150 or fewer
+
+
+def rare_keys(text: str) -> tuple[int, ...]:
+    """The keys of the rare words of a text, sorted (what two reports of one happening share by name)."""
+    return tuple(sorted({key(w) for w in words(text) if idf(w) >= RARE_WORD}))
+
+
+def key(word: str) -> int:
+    """A word as a stable 32-bit number (the same in every process and run)."""
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+
+
+def vector(text: str, top: int = TOP_TERMS) -> tuple[np.ndarray, np.ndarray]:
+    """(word keys sorted, unit weights) of the `top` heaviest words of a text."""
+    counts = Counter(words(text))
+    weighted = sorted(((1 + math.log(n)) * idf(w), w) for w, n in counts.items())[-top:]
+    if not weighted:
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32)
+    keys = np.array([key(w) for _, w in weighted], dtype=np.uint32)
+    weights = np.array([x for x, _ in weighted], dtype=np.float32)
+    order = np.argsort(keys, kind="stable")
+    keys, weights = keys[order], weights[order]
+    return keys, weights / float(np.linalg.norm(weights))
+
+
+def cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    """The cosine of two term vectors (their weights over the keys they share)."""
+    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(a[1][ia] @ b[1][ib])

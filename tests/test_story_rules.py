@@ -1,0 +1,143 @@
+"""How stories are decided: an article that bridges two stories merges them, a recurring report of
+another day stays apart, the same articles make the same stories day by day or all at once, and a page
+with no date gets one from its text, marked as estimated."""
+import json
+import zipfile
+from collections import Counter
+
+import numpy as np
+import pytest
+from conftest import shared_path
+
+from rasid.corpus import stories
+from rasid.corpus.same_event import NAMES, Model, Profile, recurring
+from rasid.model import Article, Features
+from rasid.pipeline import ingest
+from rasid.store import Store
+
+EMPTY = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.float32))
+
+
+def profile(ident: str, direction: list[float], day: int = 739000) -> Profile:
+    emb = np.zeros(512, dtype=np.float32)
+    emb[: len(direction)] = direction
+    emb /= np.linalg.norm(emb)
+    sig = np.arange(64, dtype=np.uint32) + sum(map(ord, ident)) * 64  # no two alike: no copies
+    return Profile(ident, day, "outlet-" + ident, Features(sig, emb, EMPTY, EMPTY), {})
+
+
+class ByMeaning(Model):
+    """A stand-in model: the probability is the embedding cosine, scaled."""
+
+    def __init__(self):
+        super().__init__(np.zeros(len(NAMES)), 0.0, np.zeros(len(NAMES)), np.ones(len(NAMES)), threshold=0.5)
+
+    def probability(self, x):
+        return np.clip(1.3 * x[..., NAMES.index("embedding")], 0, 1)
+
+
+def run(placed_before: list[tuple[Profile, str]], new: list[Profile]):
+    states = {}
+    for p, s in placed_before:
+        states.setdefault(s, stories.StoryState(s, None, None, 0, np.zeros(512, dtype=np.float32))).take(p)
+    index = stories.EventIndex(ByMeaning(), placed_before, states)
+    batch = [Article(id=p.id, text="") for p in new]
+    return stories.place(batch, {p.id: p for p in new}, index, {}, {})
+
+
+def test_an_article_that_bridges_two_stories_merges_them():
+    a, b = profile("a", [1, 0, 0]), profile("b", [0, 1, 0])
+    (pa,), _ = run([], [a])
+    (placements, merges) = run([(a, "s-a"), (b, "s-b")], [profile("c", [1, 1, 0])])
+    assert merges and {merges[0].absorbed, merges[0].into} == {"s-a", "s-b"}
+    assert placements[0].story == merges[0].into
+
+
+def test_an_article_that_fits_one_story_joins_it_and_merges_nothing():
+    a, b = profile("a", [1, 0, 0]), profile("b", [0, 1, 0])
+    placements, merges = run([(a, "s-a"), (b, "s-b")], [profile("c", [1, 0.2, 0])])
+    assert not merges and placements[0].story == "s-a"
+
+
+def test_a_story_spans_a_few_days_at_most():
+    a = profile("a", [1, 0, 0], day=739000)
+    placements, _ = run([(a, "s-a")], [profile("c", [1, 0, 0], day=739000 + stories.MAX_SPAN_DAYS + 1)])
+    assert placements[0].story != "s-a"
+
+
+def test_one_template_told_of_two_days_is_two_reports():
+    x = np.zeros(len(NAMES))
+    x[NAMES.index("same_outlet")], x[NAMES.index("copy")] = 1.0, 0.4
+    x[NAMES.index("text_told_other_day")] = 0.95  # almost the same words, and the leads say other days
+    assert recurring(x)
+    x[NAMES.index("copy")] = 0.97  # the very text again: a re-post, not a report of another day
+    assert not recurring(x)
+
+
+BULLETIN = ("توقعت الهيئة العامة للأرصاد أن يكون الطقس {day} شديد الحرارة على المناطق الشرقية والوسطى، ومعتدلا على "
+            "المرتفعات الجنوبية الغربية، مع فرصة لتكون السحب الرعدية على مرتفعات جازان وعسير والباحة، ونشاط في "
+            "الرياح السطحية المثيرة للأتربة والغبار على أجزاء من المنطقة الشرقية. وتتراوح درجات الحرارة العظمى "
+            "في الدمام بين {hot} و{hotter} درجة مئوية، وفي الرياض بين {hot} و{hotter} درجة.")
+STRIKE = ("أعلنت وزارة الداخلية اليوم {day} توقيف خلية من ثلاثة أشخاص في حي النسيم بالرياض بعد تبادل لإطلاق النار "
+          "أسفر عن إصابة رجل أمن، وقال المتحدث الأمني إن التحقيقات جارية لكشف ارتباطات الخلية.")
+
+
+def test_the_same_bulletin_of_two_days_makes_two_stories(tmp_path):
+    days = {"2025-06-01": ("الأحد", 46, 48), "2025-06-02": ("الاثنين", 44, 47)}
+    manifest = ["file,outlet,published"]
+    for day, (weekday, hot, hotter) in days.items():
+        for outlet in ("الوكالة", "الصحيفة"):
+            name = f"{outlet}-{day}.txt"
+            (tmp_path / name).write_text(f"الأرصاد: طقس شديد الحرارة على شرق ووسط المملكة\n"
+                                         f"{BULLETIN.format(day='اليوم ' + weekday, hot=hot, hotter=hotter)}",
+                                         encoding="utf-8")
+            manifest.append(f"{name},{outlet},{day}")
+    (tmp_path / "meta.csv").write_text("\n".join(manifest), encoding="utf-8")
+    db = tmp_path / "b.db"
+    ingest([str(tmp_path)], db, meta=tmp_path / "meta.csv")
+    with Store(db) as s:
+        by_day = {}
+        for a in s.all_articles():
+            by_day.setdefault(a.published[:10], set()).add(s.story_of(a.id))
+    assert len(by_day["2025-06-01"]) == 1 and len(by_day["2025-06-02"]) == 1  # each day's copies together
+    assert by_day["2025-06-01"] != by_day["2025-06-02"]  # and the two days apart
+
+
+def test_a_page_without_a_date_gets_an_estimate_marked_as_such(tmp_path, cli):
+    (tmp_path / "a.txt").write_text("أعلنت البلدية افتتاح الحديقة\nافتتحت البلدية في 12 مارس 2025 حديقة جديدة"
+                                    " في الحي الشمالي، وقال رئيس البلدية إن الحديقة تضم ملاعب للأطفال.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("خبر بلا تاريخ\nقال مسؤول إن العمل في المشروع يسير وفق الجدول.", encoding="utf-8")
+    db = tmp_path / "u.db"
+    res = cli("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--db", db)
+    assert res.exit_code == 0, res.output
+    assert "2 new articles had no publication date (1 estimated" in res.stderr and "--published" in res.stderr
+    with Store(db) as s:
+        dated = {a.title: (a.published, a.published_estimated) for a in s.all_articles()}
+    assert dated["أعلنت البلدية افتتاح الحديقة"] == ("2025-03-12", True)
+    assert dated["خبر بلا تاريخ"] == (None, False)
+    export = json.loads(cli("export", "--format", "json", "--db", db).stdout)
+    assert {a["published_estimated"] for a in export["articles"]} == {True, False}
+    assert "~2025-03-12 est." in cli("articles", "--db", db).stdout
+
+
+@pytest.mark.shared
+def test_day_by_day_gives_the_stories_all_at_once_gives(tmp_path):
+    days = []
+    for z in sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))[:3]:
+        with zipfile.ZipFile(z) as zf:
+            records = [r for n in sorted(zf.namelist()) for r in json.loads(zf.read(n))][:120]
+        path = tmp_path / f"{z.stem}.json"
+        path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+        days.append(path)
+    together, apart = tmp_path / "together.db", tmp_path / "apart.db"
+    ingest([str(p) for p in days], together)
+    for p in days:
+        ingest([str(p)], apart)
+
+    def grouping(db):
+        with Store(db) as s:
+            return sorted(tuple(sorted(a.id for a in s.story_members(st.id))) for st in s.stories(limit=None))
+
+    a, b = grouping(together), grouping(apart)
+    assert a == b
+    assert Counter(len(g) for g in a)[1] < len(a)  # some stories of several articles, not only singletons
