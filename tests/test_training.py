@@ -26,3 +26,11 @@ def test_vectors_gazetteer_network_and_crf_baseline_rebuild_working_models(tmp_p
     words = "وصل الرئيس إلى القاهرة أمس".split()
     tags = Tagger(tmp_path).tag(words)
     assert len(tags) == 5 and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+
+
+def test_the_word_rarity_table_rebuilds_byte_for_byte(tmp_path):
+    from rasid.extract.terms import IDF_FILE
+
+    shared_path("data", "text", "ant")
+    run("training/idf.py", "--out", tmp_path / "idf.tsv.gz")
+    assert (tmp_path / "idf.tsv.gz").read_bytes() == IDF_FILE.read_bytes()

@@ -9,6 +9,7 @@ unseen, the rarest); the first line says how many documents were counted.
 """
 from __future__ import annotations
 
+import argparse
 import gzip
 import io
 import sys
@@ -26,6 +27,9 @@ MIN_DF = 3
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=IDF_FILE, help="where to write the table")
+    out = ap.parse_args().out
     t0 = time.time()
     df: Counter = Counter()
     docs = 0
@@ -33,13 +37,13 @@ def main() -> None:
         docs += 1
         df.update(set(words(text)))
     kept = sorted((w, n) for w, n in df.items() if n >= MIN_DF)
-    IDF_FILE.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(IDF_FILE, "wb", compresslevel=9, mtime=0) as raw:  # mtime 0: the same bytes every run
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as raw:  # mtime 0: the same bytes every run
         with io.TextIOWrapper(raw, encoding="utf-8") as f:
             f.write(f"# documents {docs}\n")
             f.writelines(f"{w}\t{n}\n" for w, n in kept)
-    print(f"{docs:,} documents, {len(df):,} words, {len(kept):,} kept (df >= {MIN_DF}) → {IDF_FILE}"
-          f" ({IDF_FILE.stat().st_size / 2**20:.1f} MB) in {time.time() - t0:.0f} s")
+    print(f"{docs:,} documents, {len(df):,} words, {len(kept):,} kept (df >= {MIN_DF}) → {out}"
+          f" ({out.stat().st_size / 2**20:.1f} MB) in {time.time() - t0:.0f} s")
 
 
 if __name__ == "__main__":
