@@ -113,24 +113,34 @@ def wikifane() -> list[Sentence]:
     return out
 
 
-def unlabeled_texts() -> Iterator[str]:
-    """Every unlabeled Arabic text available for word vectors: news corpora, books, SaudiNewsNet,
-    and the training text of the NER corpora (never ANERcorp's test split)."""
-    text = DATA / "text"
-    for name in ("ant/ant_v2.1_multisource.jsonl.gz", "ant/ant_v1.1_jawharafm.jsonl.gz",
-                 "arabic_newspapers_corpus/anc_docs.jsonl.gz", "hindawi_books/hindawi_pd.jsonl.gz"):
-        path = text / name
+_NEWS = ("ant/ant_v2.1_multisource.jsonl.gz", "ant/ant_v1.1_jawharafm.jsonl.gz", "arabic_newspapers_corpus/anc_docs.jsonl.gz")
+
+
+def _texts(names: tuple[str, ...]) -> Iterator[str]:
+    """Title, abstract and text of every record of the named gzip'd JSONL files under data/text."""
+    for name in names:
+        path = DATA / "text" / name
         if not path.exists():
             continue
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
                 rec = json.loads(line)
                 yield "\n".join(x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x)
+
+
+def _saudinewsnet() -> Iterator[str]:
     for z in sorted((DATA / "news" / "saudinewsnet").glob("*.zip")):
         with zipfile.ZipFile(z) as zf:
             for m in zf.namelist():
                 for rec in json.loads(zf.read(m)):
                     yield f"{rec.get('title', '')}\n{rec.get('content', '')}"
+
+
+def unlabeled_texts() -> Iterator[str]:
+    """Every unlabeled Arabic text available for word vectors: news corpora, books, SaudiNewsNet,
+    and the training text of the NER corpora (never ANERcorp's test split)."""
+    yield from _texts((*_NEWS, "hindawi_books/hindawi_pd.jsonl.gz"))
+    yield from _saudinewsnet()
     for sents in (anercorp("train"), aqmar("train"), aqmar("dev"), wikiann("train"), wikiann("dev")):
         for s in sents:
             yield " ".join(t for t, _ in s)
@@ -139,15 +149,5 @@ def unlabeled_texts() -> Iterator[str]:
 def news_documents() -> Iterator[str]:
     """One text per news article (title and body): the ANT and Arabic Newspapers corpora and SaudiNewsNet,
     unlabeled; what word rarity is counted over."""
-    text = DATA / "text"
-    for name in ("ant/ant_v2.1_multisource.jsonl.gz", "ant/ant_v1.1_jawharafm.jsonl.gz",
-                 "arabic_newspapers_corpus/anc_docs.jsonl.gz"):
-        with gzip.open(text / name, "rt", encoding="utf-8") as f:
-            for line in f:
-                rec = json.loads(line)
-                yield "\n".join(x for x in (rec.get("title"), rec.get("abstract"), rec.get("text")) if x)
-    for z in sorted((DATA / "news" / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(z) as zf:
-            for m in zf.namelist():
-                for rec in json.loads(zf.read(m)):
-                    yield f"{rec.get('title', '')}\n{rec.get('content', '')}"
+    yield from _texts(_NEWS)
+    yield from _saudinewsnet()

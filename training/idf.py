@@ -38,7 +38,8 @@ def main() -> None:
         df.update(set(words(text)))
     kept = sorted((w, n) for w, n in df.items() if n >= MIN_DF)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as raw:  # mtime 0: the same bytes every run
+    # no name and mtime 0 in the gzip header: the same bytes every run, wherever it is written
+    with out.open("wb") as sink, gzip.GzipFile(filename="", fileobj=sink, mode="wb", compresslevel=9, mtime=0) as raw:
         with io.TextIOWrapper(raw, encoding="utf-8") as f:
             f.write(f"# documents {docs}\n")
             f.writelines(f"{w}\t{n}\n" for w, n in kept)
