@@ -8,15 +8,10 @@ import numpy as np
 
 from rasid.model import Analysis, Article, Entity, Features, Mention, RankedEntity, SourcedClaim, TimeExpr
 from rasid.store import rows
-from rasid.store.rows import ARTICLE_COLUMNS, CLAIM_COLUMNS, Tables, article_filters, marks
+from rasid.store.rows import ARTICLE_COLUMNS, CLAIM_COLUMNS, ENTITY_COLUMNS, Tables, article_filters, marks
 
-_RANKED = ("SELECT e.id, e.type, e.name, e.name_en, e.kb, count(*) AS mentions, count(DISTINCT m.article) AS articles"
+_RANKED = (f"SELECT {ENTITY_COLUMNS}, count(*) AS mentions, count(DISTINCT m.article) AS articles"
            " FROM mentions m JOIN entities e ON e.id = m.entity")
-
-
-def _ranked(row) -> RankedEntity:
-    return RankedEntity(id=row["id"], type=row["type"], name=row["name"], name_en=row["name_en"], kb=row["kb"],
-                        mentions=row["mentions"], articles=row["articles"])
 
 
 class AnalysisTables(Tables):
@@ -101,29 +96,29 @@ class AnalysisTables(Tables):
         return sorted(r[0] for r in found)
 
     def entity(self, ident: str) -> Entity | None:
-        row = self.db.execute("SELECT id, type, name, name_en, kb FROM entities WHERE id = ?", (ident,)).fetchone()
+        row = self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities e WHERE id = ?", (ident,)).fetchone()
         return rows.entity(row) if row else None
 
     def entities_by_id(self, ids: Iterable[str]) -> dict[str, Entity]:
         out = {}
         for chunk in rows.chunks(ids):
             out.update({r["id"]: rows.entity(r) for r in self.db.execute(
-                f"SELECT id, type, name, name_en, kb FROM entities WHERE id IN ({marks(chunk)})", chunk)})
+                f"SELECT {ENTITY_COLUMNS} FROM entities e WHERE id IN ({marks(chunk)})", chunk)})
         return out
 
     def all_entities(self) -> dict[str, Entity]:
-        return {r["id"]: rows.entity(r) for r in self.db.execute("SELECT id, type, name, name_en, kb FROM entities")}
+        return {r["id"]: rows.entity(r) for r in self.db.execute(f"SELECT {ENTITY_COLUMNS} FROM entities e")}
 
     def find_entities(self, key: str, name: str) -> list[RankedEntity]:
         """Entities with the id `name`, the English name `name`, or registered under the name key `key`
         (any spelling seen), most mentioned first."""
         found = self.db.execute(
-            "SELECT e.id, e.type, e.name, e.name_en, e.kb, count(m.article) AS mentions,"
+            f"SELECT {ENTITY_COLUMNS}, count(m.article) AS mentions,"
             " count(DISTINCT m.article) AS articles FROM entities e LEFT JOIN mentions m ON m.entity = e.id"
             " WHERE e.id = ? OR e.id IN (SELECT entity FROM entity_keys WHERE key = ? AND kind IN"
             " ('strict', 'loose', 'part')) OR lower(e.name_en) = lower(?) GROUP BY e.id ORDER BY mentions DESC, e.id",
             (name, key, name))
-        return [_ranked(r) for r in found]
+        return [rows.ranked_entity(r) for r in found]
 
     def top_entities(self, limit: int | None = 50, type: str | None = None, offset: int = 0,
                      since: str | None = None, until: str | None = None,
@@ -135,7 +130,7 @@ class AnalysisTables(Tables):
             f"{_RANKED}{self._join(since, until, outlet)} {where} GROUP BY e.id"
             " ORDER BY mentions DESC, articles DESC, e.name, e.id LIMIT ? OFFSET ?",
             (*args, -1 if limit is None else limit, offset))
-        return [_ranked(r) for r in found]
+        return [rows.ranked_entity(r) for r in found]
 
     def count_entities(self, type: str | None = None, since: str | None = None, until: str | None = None,
                        outlet: str | None = None) -> int:
@@ -173,12 +168,12 @@ class AnalysisTables(Tables):
         """Entities named in the same articles, by the number of articles shared (`mentions` counts
         their mentions in those articles)."""
         found = self.db.execute(
-            "SELECT e.id, e.type, e.name, e.name_en, e.kb, count(*) AS mentions, count(DISTINCT m2.article) AS articles"
+            f"SELECT {ENTITY_COLUMNS}, count(*) AS mentions, count(DISTINCT m2.article) AS articles"
             " FROM (SELECT DISTINCT article FROM mentions WHERE entity = ?) m1"
             " JOIN mentions m2 ON m2.article = m1.article AND m2.entity != ?"
             " JOIN entities e ON e.id = m2.entity GROUP BY e.id ORDER BY articles DESC, e.name, e.id LIMIT ?",
             (entity, entity, limit))
-        return [_ranked(r) for r in found]
+        return [rows.ranked_entity(r) for r in found]
 
     def all_mentions(self) -> Iterator[Mention]:
         """Every mention, grouped by entity, in storage order within it (for export)."""

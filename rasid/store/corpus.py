@@ -9,7 +9,7 @@ import numpy as np
 
 from rasid.model import Article, ClaimGroup, RankedEntity, SourcedClaim, Story, StoryProfile
 from rasid.store import rows
-from rasid.store.rows import ARTICLE_COLUMNS, Tables, marks
+from rasid.store.rows import ARTICLE_COLUMNS, ENTITY_COLUMNS, Tables, marks
 from rasid.store.search import fts_query
 
 _STORY = "id, label, start, end, topic, articles, outlets"
@@ -334,12 +334,11 @@ class CorpusTables(Tables):
     def story_entities(self, story: str, limit: int = 20) -> list[RankedEntity]:
         """The entities a story's articles name, by how many of them name each."""
         found = self.db.execute(
-            "SELECT e.id, e.type, e.name, e.name_en, e.kb, se.articles, (SELECT count(*) FROM mentions m"
+            f"SELECT {ENTITY_COLUMNS}, se.articles, (SELECT count(*) FROM mentions m"
             " JOIN story_articles s ON s.article = m.article WHERE s.story = se.story AND m.entity = e.id) AS mentions"
             " FROM story_entities se JOIN entities e ON e.id = se.entity WHERE se.story = ?"
             " ORDER BY se.articles DESC, e.name, e.id LIMIT ?", (story, limit))
-        return [RankedEntity(id=r["id"], type=r["type"], name=r["name"], name_en=r["name_en"], kb=r["kb"],
-                             mentions=r["mentions"], articles=r["articles"]) for r in found]
+        return [rows.ranked_entity(r) for r in found]
 
     # --- claim groups ---------------------------------------------------------------------------
 

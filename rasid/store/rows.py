@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 
-from rasid.model import Article, Claim, Entity, Quantity, Removed, Source, SourcedClaim
+from rasid.model import Article, Claim, Entity, Quantity, RankedEntity, Removed, Source, SourcedClaim
 
 ARTICLE_COLUMNS = ("id, title, text, url, outlet, published, language, source, source_file, part, fetched, removed,"
                    " published_estimated")
+ENTITY_COLUMNS = "e.id, e.type, e.name, e.name_en, e.kb"  # entities as `e`, the columns `entity` reads
 CLAIM_COLUMNS = ("id, article, start, end, text, q_text, q_start, q_end, low, high, approx, unit, actor, actor_text,"
                  " actor_start, actor_end, attribution, time")
 
@@ -43,6 +44,12 @@ def article_values(a: Article, ingested: str) -> tuple:
 
 def entity(row: sqlite3.Row) -> Entity:
     return Entity(id=row["id"], type=row["type"], name=row["name"], name_en=row["name_en"], kb=row["kb"])
+
+
+def ranked_entity(row: sqlite3.Row) -> RankedEntity:
+    """An entity row with its `mentions` and `articles` counts."""
+    return RankedEntity(id=row["id"], type=row["type"], name=row["name"], name_en=row["name_en"], kb=row["kb"],
+                        mentions=row["mentions"], articles=row["articles"])
 
 
 def claim_values(c: Claim) -> tuple:
