@@ -337,8 +337,9 @@ def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict
     touched: dict[str, list[str]] = {s: [] for s in dict.fromkeys(p.story for p in placements)}
     for story in touched:  # first the stories, then what points at them
         store.save_story(index.states[story].profile())
-    for k, m in enumerate(merges):
-        touched[stories.after_merges(m.into, merges[k:])].extend(store.merge_stories(m.absorbed, m.into))
+    for k, m in enumerate(merges):  # straight to where the merged story ended (it may be new, and merged on)
+        into = stories.after_merges(m.into, merges[k:])
+        touched[into].extend(store.merge_stories(m.absorbed, into))
     for p in placements:
         touched[p.story].append(p.article)
         store.add_to_story(p.article, p.story, p.score, date.fromordinal(d).isoformat()
@@ -348,10 +349,10 @@ def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict
         fresh = {s.id for s in new}
         others = [o for o in store.all_centroids() if o[0] not in fresh]
 
-        def state_of(story: str) -> StoryState:
-            return StoryState.from_profile(store.story_profiles(ids=[story])[0])
+        def states_of(ids: list[str]) -> dict[str, StoryState]:
+            return {p.id: StoryState.from_profile(p) for p in store.story_profiles(ids=ids)}
 
-        for story, thread in stories.threads(new, others, state_of, rarity).items():
+        for story, thread in stories.threads(new, others, states_of, rarity).items():
             store.set_topic(story, thread)
     return touched
 

@@ -141,3 +141,52 @@ def test_day_by_day_gives_the_stories_all_at_once_gives(tmp_path):
     a, b = grouping(together), grouping(apart)
     assert a == b
     assert Counter(len(g) for g in a)[1] < len(a)  # some stories of several articles, not only singletons
+
+
+def test_an_older_story_merged_into_a_new_one_that_merges_on_is_written(tmp_path, monkeypatch):
+    """A story of an earlier batch merges into a story new in this batch, which merges into another new one:
+    every article ends in the last (the store once refused the first merge, its target never saved)."""
+    db = tmp_path / "m.db"
+    for k, text in enumerate(("الأول\nافتتح الوزير اليوم مستشفى جديدا في المدينة بسعة مئتي سرير.",
+                              "الثاني\nزار الوزير المستشفى الجديد في المدينة وتفقد أقسامه.",
+                              "الثالث\nقال الوزير إن المستشفى الجديد في المدينة يخدم الأحياء الشمالية.")):
+        (tmp_path / f"{k}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,published\n0.txt,2025-06-01\n1.txt,2025-06-02\n2.txt,2025-06-02\n",
+                                       encoding="utf-8")
+    ingest([str(tmp_path / "0.txt")], db, meta=tmp_path / "meta.csv")
+    with Store(db) as s:
+        (older,) = [st.id for st in s.stories(limit=None)]
+    real_place = stories.place
+
+    def chained(batch, profiles, index, copies, story_of):
+        placed, _ = real_place(batch, profiles, index, copies, story_of)
+        first, second = (p.story for p in placed)
+        assert len({first, second, older}) == 3  # two new stories, then a chain of merges
+        index.merge(older, first)
+        index.merge(first, second)
+        return ([stories.Placement(p.article, second, p.score) for p in placed],
+                [stories.Merge(older, first), stories.Merge(first, second)])
+
+    monkeypatch.setattr(stories, "place", chained)
+    ingest([str(tmp_path / "1.txt"), str(tmp_path / "2.txt")], db, meta=tmp_path / "meta.csv")
+    with Store(db) as s:
+        assert len({s.story_of(a.id) for a in s.all_articles()}) == 1
+        assert [st.articles for st in s.stories(limit=None)] == [3]
+
+
+def _story(ident: str, direction: list[float], entities: dict[str, int], start: int) -> stories.StoryState:
+    centroid = np.zeros(512, dtype=np.float32)
+    centroid[: len(direction)] = direction
+    return stories.StoryState(ident, start, start + 1, 3, centroid * 3, Counter(entities))
+
+
+def test_a_later_story_of_the_same_affair_joins_its_thread_and_another_affair_does_not():
+    """An attack, then days later the arrests (close in meaning, the same rare town and suspects' group
+    named by most articles), join one thread; a story of another affair with a common name does not."""
+    rarity = {"loc:town": 9.0, "org:cell": 8.5, "loc:country": 2.0}
+    attack = _story("s-attack", [1, 0.1, 0], {"loc:town": 3, "org:cell": 2, "loc:country": 3}, 739000)
+    arrests = _story("s-arrests", [0.9, 0.3, 0], {"loc:town": 3, "org:cell": 3, "loc:country": 2}, 739009)
+    other = _story("s-other", [0, 0.2, 1], {"loc:country": 3}, 739010)
+    known = [(attack.id, "thread-x", attack.centroid)]
+    got = stories.threads([arrests, other], known, lambda ids: {i: attack for i in ids}, rarity)
+    assert got == {"s-arrests": "thread-x", "s-other": "s-other"}

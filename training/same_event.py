@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 from corpora import DATA  # noqa: E402
+from logistic import fit  # noqa: E402
 
 from rasid.corpus import same_event  # noqa: E402
 from rasid.corpus.stories import LEAD_CHARS, event_days, told_days  # noqa: E402
@@ -66,28 +67,10 @@ def features(db: Path, pairs: list[tuple[str, str, int]]) -> tuple[np.ndarray, n
     return np.array(x), np.array(y), np.array(groups)
 
 
-def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float, float, float]:
-    """(threshold, precision, recall, F1) at the threshold of best F1."""
-    best = (0.5, 0.0, 0.0, 0.0)
-    for t in np.linspace(0.05, 0.95, 91):
-        hit = p >= t
-        tp = float((hit & (y == 1)).sum())
-        prec = tp / max(hit.sum(), 1)
-        rec = tp / max((y == 1).sum(), 1)
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        if f1 > best[3]:
-            best = (float(t), prec, rec, f1)
-    return best
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, help="a store with SaudiNewsNet analysed (default: build one)")
     args = ap.parse_args()
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import GroupKFold
-
     db = args.db
     if db is None:  # analysed, not related: the corpus step is what this model is for
         from rasid.pipeline import analyze, ingest
@@ -100,27 +83,8 @@ def main() -> None:
     x, y, groups = features(db, pairs)
     print(f"{len(pairs)} labelled pairs, {len(y)} with both articles in the store: {int(y.sum())} same event,"
           f" {int((y == 0).sum())} not")
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    z = (x - mean) / scale
-    folds = GroupKFold(n_splits=5)
-    results = {}
-    for c in (0.03, 0.1, 0.3, 1.0, 3.0):
-        held = np.zeros(len(y))
-        for train, test in folds.split(z, y, groups):
-            lr = LogisticRegression(C=c, max_iter=2000).fit(z[train], y[train])
-            held[test] = lr.predict_proba(z[test])[:, 1]
-        results[c] = (roc_auc_score(y, held), best_threshold(y, held), held)
-    c = max(results, key=lambda k: results[k][1][3])
-    auc, (threshold, prec, rec, f1), _ = results[c]
-    print(f"held-out (5 folds grouped by article), C={c}: AUC {auc:.3f}; at threshold {threshold:.2f}"
-          f" precision {prec:.3f}, recall {rec:.3f}, F1 {f1:.3f}")
-    lr = LogisticRegression(C=c, max_iter=2000).fit(z, y)
-    model = same_event.Model(lr.coef_[0], float(lr.intercept_[0]), mean, scale, threshold)
-    same_event.MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
-    same_event.MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
-    for name, w in sorted(zip(same_event.NAMES, lr.coef_[0], strict=True), key=lambda t: -abs(t[1])):
-        print(f"  {name:16s} {w:+.3f}")
-    print(f"→ {same_event.MODEL_FILE}")
+    fit(x, y, groups, same_event.NAMES, same_event.MODEL_FILE, cs=(0.03, 0.1, 0.3, 1.0, 3.0), choose_by="f",
+        grouped="article")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def main() -> None:
         p = json.loads(line)
         if not args.first <= p["pair"] <= args.last:
             continue
-        print(f"=== {p['pair']} (cosine {p['cosine']})")
+        print(f"=== {p['pair']}" + (f" (cosine {p['cosine']})" if "cosine" in p else ""))  # a model's score is not shown
         for side in ("a", "b"):
             r = texts[p[side]]
             body = " ".join(r["content"].split())[: args.chars]

@@ -1,8 +1,8 @@
 """Print story pairs for labelling: for each story, the outlet, crawl date, headline and opening of its articles.
 
-    python bench/labels/show_story_pairs.py q0001 q0020 [--chars 220]
+    python bench/labels/show_story_pairs.py q0001 q0020 [--chars 220] [--file thread_pairs.jsonl]
 
-Reads `story_pairs.jsonl` beside this script and the texts from `../shared` (never copied here).
+Reads `story_pairs.jsonl` (or `--file`) beside this script and the texts from `../shared` (never copied here).
 """
 from __future__ import annotations
 
@@ -20,13 +20,14 @@ def main() -> None:
     ap.add_argument("first")
     ap.add_argument("last")
     ap.add_argument("--chars", type=int, default=220)
+    ap.add_argument("--file", default="story_pairs.jsonl")
     args = ap.parse_args()
     texts = by_url()
-    for line in (HERE / "story_pairs.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / args.file).read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
         if not args.first <= p["pair"] <= args.last:
             continue
-        print(f"=== {p['pair']} (stories of {p['sizes'][0]} and {p['sizes'][1]} articles)")
+        print(f"=== {p['pair']}" + (f" (stories of {p['sizes'][0]} and {p['sizes'][1]} articles)" if "sizes" in p else ""))
         for side in ("a", "b"):
             print(f"[{side.upper()}]")
             for url in p[side]:

@@ -6,7 +6,9 @@ reads, for a pair: the cosine of their headline-and-lead embeddings, of their he
 and headline), how much of their entities they share weighted by rarity (a village's name, not Saudi
 Arabia), the specific figures they share, whether the full dates they name agree or clash, how many days
 apart their events are, whether one outlet wrote both, and how near a copy one is of the other, plus
-the products that let "very alike, but another day" count against.
+the products that let "very alike, but another day" count against — and what tells one kind of news of two
+actors or two days apart: figures both give, none of them in common (two sessions, two tolls), and the
+share of each headline the other article never says (another agency, another town, another team).
 
 The weights are learned from article pairs labelled same-event or not (`training/same_event.py`, from
 `bench/labels/`; never from the dev set's events) and shipped as `rasid/data/stories/same_event.json`.
@@ -27,12 +29,11 @@ from rasid.model import Features
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "same_event.json"
 RARE = 5.0  # a name this rare (idf of its rarest word) is evidence of its own
-TEMPLATE = 0.6  # word cosine above which two texts are one template (a bulletin, a market report) filled in
-OWN_TEMPLATE = 0.8  # the same, for an outlet's own texts of two days: its daily report
+OWN_TEMPLATE = 0.8  # word cosine above which an outlet's own texts of two days are one template: its daily report
 COPY = 0.9  # MinHash similarity above which one text is a copy of the other
 NAMES = ("embedding", "text", "title", "entities", "rare_entities", "rare_words", "title_in_other", "figures",
          "dates_shared", "event_day_named", "dates_clash", "day_gap", "undated", "same_outlet", "copy", "text_other_day",
-         "text_told_other_day", "title_told_other_day")
+         "text_told_other_day", "title_told_other_day", "figures_clash", "title_distinct")
 
 
 @dataclass(frozen=True)
@@ -81,24 +82,37 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
     other_day = float(gap > 0)
     told_other_day = other_day * float(a.told and b.told)  # both leads say which day, and the days differ
     copy = float(np.mean(fa.signature == fb.signature)) if len(fa.signature) == len(fb.signature) else 0.0
+    # both give figures and none the other gives: two sessions, two tolls, two budgets (not a count, which
+    # long reports of one event would reach too)
+    figures_clash = float(len(fa.figures) >= 2 and len(fb.figures) >= 2 and not set(fa.figures) & set(fb.figures))
+    # each headline names what the other article never does (another agency, another country, another team)
+    distinct = min(_uncovered(fa.title_terms, fb.terms[0]), _uncovered(fb.title_terms, fa.terms[0]))
     return np.array([emb, text, title, entities, rare, rare_words, title_in_other, figures, dates_shared, named,
                      clash, gap, float(undated), float(bool(a.outlet) and a.outlet == b.outlet), copy, text * other_day,
-                     text * told_other_day, title * told_other_day], dtype=np.float64)
+                     text * told_other_day, title * told_other_day, figures_clash, distinct], dtype=np.float64)
 
 
 def _covered(title: np.ndarray, text: np.ndarray) -> float:
     """The share of a headline's words found among another article's heaviest words."""
-    return float(np.isin(title, text).mean()) if len(title) else 0.0
+    return float(_member(title, text).mean()) if len(title) else 0.0
 
 
-_TEXT, _TOLD_OTHER_DAY, _COPY, _SAME_OUTLET = (NAMES.index(n) for n in ("text", "text_told_other_day", "copy",
-                                                                          "same_outlet"))
+def _uncovered(title: tuple[np.ndarray, np.ndarray], text: np.ndarray) -> float:
+    """The weighted share of a headline's words that another article's heaviest words lack."""
+    keys, weights = title
+    total = float(weights.sum())
+    return float(weights[~_member(keys, text)].sum()) / total if total else 0.0
 
 
-def other_day_template(x: np.ndarray) -> np.ndarray:
-    """Whether pairs (rows of features) are one template of words (cosine TEMPLATE or more, not a copy) told
-    of two different days (both leads say which): the same recurring report of two days."""
-    return (x[..., _TOLD_OTHER_DAY] >= TEMPLATE) & (x[..., _COPY] < COPY)
+def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """Which of `keys` are among `sorted_keys` (word keys are kept sorted: a binary search, not a set)."""
+    if not len(sorted_keys):
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return sorted_keys[at] == keys
+
+
+_TOLD_OTHER_DAY, _COPY, _SAME_OUTLET = (NAMES.index(n) for n in ("text_told_other_day", "copy", "same_outlet"))
 
 
 def recurring(x: np.ndarray) -> np.ndarray:
@@ -124,11 +138,6 @@ class Model:
         z = ((x - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
 
-    def same_event(self, x: np.ndarray) -> np.ndarray:
-        """P(same event) of article pairs' features: the model's, but 0 for one template told of two
-        different days (`other_day_template`)."""
-        return np.where(other_day_template(x), 0.0, self.probability(x))
-
     def to_json(self) -> dict:
         return {"features": list(NAMES), "weights": self.weights.tolist(), "bias": self.bias,
                 "mean": self.mean.tolist(), "scale": self.scale.tolist(), "threshold": self.threshold}
@@ -137,7 +146,7 @@ class Model:
     def from_json(cls, data: dict, names: tuple[str, ...] = NAMES) -> Model:
         if data["features"] != list(names):
             raise ValueError("a model file was trained on other features than this Rasid reads; run its"
-                             " training script again (training/same_event.py, training/story_merge.py)")
+                             " training script again (training/same_event.py, training/story_merge.py, training/threads.py)")
         return cls(np.array(data["weights"]), float(data["bias"]), np.array(data["mean"]), np.array(data["scale"]),
                    float(data["threshold"]))
 

@@ -9,7 +9,10 @@ probability of its TOP best-fitting members, so one loose resemblance does not p
 short first report that matches two or three reports of its event does join it. The article joins the
 best-fitting story at or above the model's threshold, or starts its own; when it fits a second story as
 well as that (its best member at MERGE or more), the two are one event told twice and merge. A story
-spans at most MAX_SPAN_DAYS; what goes on longer is a thread of stories.
+spans at most MAX_SPAN_DAYS; what goes on longer is a thread of stories: a new story joins the thread of
+the earlier story it most likely continues, by a model learned from labelled story pairs
+(`training/threads.py`) over their centroids, the names they share (the rarest above all) and the days
+between them.
 
 The event day is the date an article's lead gives (أمس, الجمعة, 12 يوليو) within the week before its
 publication, else its publication day. A near-copy of an article joins that article's story.
@@ -47,8 +50,6 @@ SAMPLE = 12  # members of each story compared when two stories are
 MERGE_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "story_merge.json"
 LINK_NAMES = ("link", "best", "mean", "share_linked", "centroid", "names", "day_gap", "smaller", "larger")
 UNDATED_MARGIN = 0.15  # an article with no date must fit this much better: time says nothing for it
-THREAD = 0.55  # centroid cosine for two stories to be one thread
-THREAD_ENTITIES = 0.35  # and the share of their rarity-weighted names in common
 KEY_TERMS = 12  # an article's heaviest words that find candidates sharing them
 
 
@@ -197,7 +198,7 @@ class EventIndex:
         if not ma or not mb:
             return np.zeros(0)
         x = np.array([pair_features(self.profiles[i], self.profiles[j]) for i in ma for j in mb])
-        return np.sort(self.model.same_event(x))[::-1]
+        return np.sort(self.model.probability(x))[::-1]
 
     def candidates(self, p: Profile) -> list[int]:
         """Members worth asking the model about: the closest by embedding within the window of days, and
@@ -226,7 +227,7 @@ class EventIndex:
         if not cands:
             return {}
         x = np.array([pair_features(p, self.profiles[i]) for i in cands])
-        probs = self.model.same_event(x)
+        probs = self.model.probability(x)
         if p.told and p.day is not None and recurring(x).any():
             # a report its own outlet files every day (a bulletin, a market session): it joins only reports
             # of its own day, however alike the others are
@@ -381,32 +382,77 @@ def label(members: Sequence[Article], embeddings: dict[str, np.ndarray], centroi
     return max(titled, key=lambda m: float(embeddings[m.id] @ centroid)).title or first
 
 
-def threads(new: list[StoryState], others: list[tuple[str, str | None, np.ndarray]],
-            state_of: Callable[[str], StoryState], rarity: dict[str, float]) -> dict[str, str]:
-    """A thread for each new story: that of the closest story at any date (centroid cosine THREAD or more,
-    and THREAD_ENTITIES of their rarity-weighted names shared), or its own. `others` are (story, thread,
-    centroid sum) of the stories already known; `state_of(story)` loads one of them."""
+THREAD_NAMES = ("centroid", "names", "core", "rarest_shared", "rare_shared", "gap")
+THREAD_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "thread.json"
+THREAD_FLOOR = 0.35  # centroid cosine below which two stories are never one affair (the labels' lowest band)
+THREAD_CANDIDATES = 12  # earlier stories closest by centroid that the thread model compares
+CORE = 0.5  # an entity named by this share of a story's articles is what the story is about
+
+
+def thread_features(a: StoryState, b: StoryState, rarity: dict[str, float]) -> np.ndarray:
+    """What says two stories are one affair told over days or weeks (in the order of THREAD_NAMES): the
+    cosine of their centroids, the rarity-weighted share of their names and of their core names (those most
+    of their articles give), the rarest name they share, how many rare names they share, the days between."""
     def unit(v: np.ndarray) -> np.ndarray:
         return v / (float(np.linalg.norm(v)) or 1.0)
 
-    ids = [o[0] for o in others] + [s.id for s in new]
-    topics = [o[1] or o[0] for o in others] + [s.id for s in new]
-    states = {s.id: s for s in new}
-    mine = np.array([unit(s.centroid) for s in new], dtype=np.float32).reshape(-1, DIM)
+    def core(st: StoryState) -> Counter:
+        return Counter({e: n for e, n in st.entities.items() if n >= CORE * max(st.size, 1)})
+
+    shared = [rarity.get(e, RARE) for e in a.entities.keys() & b.entities.keys()]
+    gap = 0.0
+    if None not in (a.start, a.end, b.start, b.end):
+        gap = float(max(0, max(a.start, b.start) - min(a.end, b.end)))  # type: ignore[type-var, operator]
+    return np.array([float(unit(a.centroid) @ unit(b.centroid)), _shared_names(a.entities, b.entities, rarity),
+                     _shared_names(core(a), core(b), rarity), max(shared, default=0.0) / 10,
+                     float(min(sum(r >= RARE for r in shared), 5)), math.log1p(gap)])
+
+
+@cache
+def thread_model() -> Model | None:
+    """The thread model (`training/threads.py`), or None where none was trained."""
+    import json
+
+    if not THREAD_FILE.exists():
+        return None
+    return Model.from_json(json.loads(THREAD_FILE.read_text(encoding="utf-8")), THREAD_NAMES)
+
+
+def threads(stories_: list[StoryState], others: list[tuple[str, str | None, np.ndarray]],
+            states_of: Callable[[list[str]], dict[str, StoryState]], rarity: dict[str, float]) -> dict[str, str]:
+    """The thread of each story of `stories_` (new ones): that of the earlier story it most likely
+    continues (the thread model at its threshold, among the THREAD_CANDIDATES closest by centroid), or its
+    own. `others` are (story, thread, centroid sum) of the stories already known; `states_of(ids)` loads
+    some of them."""
+    model = thread_model()
+    if model is None:
+        return {s.id: s.id for s in stories_}
+
+    def unit(v: np.ndarray) -> np.ndarray:
+        return v / (float(np.linalg.norm(v)) or 1.0)
+
+    mine_ids = {s.id for s in stories_}
+    others = [o for o in others if o[0] not in mine_ids]
+    ids = [o[0] for o in others] + [s.id for s in stories_]
+    topics = [o[1] or o[0] for o in others] + [s.id for s in stories_]
+    mine = np.array([unit(s.centroid) for s in stories_], dtype=np.float32).reshape(-1, DIM)
     known = np.array([unit(o[2]) for o in others], dtype=np.float32).reshape(-1, DIM)
-    cos = np.hstack([mine @ known.T, mine @ mine.T])  # new × (known + new)
+    cos = np.hstack([mine @ known.T, mine @ mine.T])  # mine × (known + mine)
+    for k in range(len(stories_)):
+        cos[k, len(others) + k:] = -1  # only stories placed before this one
+    candidates = [[int(i) for i in np.argsort(-row, kind="stable")[:THREAD_CANDIDATES] if row[i] >= THREAD_FLOOR]
+                  for row in cos]
+    states = {s.id: s for s in stories_} | states_of(sorted({ids[i] for c in candidates for i in c
+                                                             if i < len(others)}))
     out = {}
-    for k, s in enumerate(new):
-        row = cos[k].copy()
-        row[len(others) + k:] = -1  # only stories placed before this one
-        for i in np.argsort(-row, kind="stable")[:CANDIDATES]:
-            if row[i] < THREAD:
-                break
-            other = states.get(ids[i]) or state_of(ids[i])
-            if _shared_names(s.entities, other.entities, rarity) >= THREAD_ENTITIES:
-                topics[len(others) + k] = topics[i]
-                break
-        out[s.id] = topics[len(others) + k]
+    for k, s in enumerate(stories_):
+        best, thread = model.threshold, s.id
+        for i in candidates[k]:
+            p = float(model.probability(thread_features(s, states[ids[i]], rarity)))
+            if p >= best:
+                best, thread = p, topics[i]
+        topics[len(others) + k] = thread
+        out[s.id] = thread
     return out
 
 
