@@ -26,10 +26,10 @@ def best_threshold(y: np.ndarray, p: np.ndarray, beta: float = 1.0) -> tuple[flo
     return best
 
 
-def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...], path: Path, *,
+def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...], path: Path | None, *,
         cs: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0), choose_by: str = "auc", beta: float = 1.0,
         grouped: str = "story") -> Model:
-    """Fit, write to `path` and print the held-out figures and the weights. The regularisation C is the one
+    """Fit, write to `path` (unless None) and print the held-out figures and the weights. The regularisation C is the one
     of best held-out AUC (`choose_by="auc"`) or F-beta (`"f"`); the threshold the one of best F-beta."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -49,9 +49,34 @@ def fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: tuple[str, ...]
           f" precision {prec:.3f}, recall {rec:.3f}, F{beta:g} {f:.3f}")
     lr = LogisticRegression(C=c, max_iter=2000).fit(z, y)
     model = Model(lr.coef_[0], float(lr.intercept_[0]), mean, scale, threshold)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(model.to_json() | {"features": list(names)}, indent=1) + "\n", encoding="utf-8")
     for name, w in sorted(zip(names, lr.coef_[0], strict=True), key=lambda t: -abs(t[1])):
         print(f"  {name:16s} {w:+.3f}")
-    print(f"→ {path}")
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(model.to_json() | {"features": list(names)}, indent=1) + "\n", encoding="utf-8")
+        print(f"→ {path}")
     return model
+
+
+def labelled(name: str) -> tuple[dict[str, dict], list[dict]]:
+    """The drawn pairs of `bench/labels/NAME.jsonl` by id, and their labels (`NAME.part*.jsonl`)."""
+    labels_dir = Path(__file__).resolve().parent.parent / "bench" / "labels"
+    pairs = {p["pair"]: p for p in map(json.loads, (labels_dir / f"{name}.jsonl").read_text("utf-8").splitlines())}
+    return pairs, [json.loads(line) for part in sorted(labels_dir.glob(f"{name}.part*.jsonl"))
+                   for line in part.read_text("utf-8").splitlines()]
+
+
+def profiles_by_url(db: Path, urls: set[str]) -> dict:
+    """url → the same-event model's view of that article (`rasid.corpus.same_event.Profile`, its event day
+    read from its lead) as analysed in the store `db`, for the urls the store holds."""
+    from rasid.corpus import stories
+    from rasid.pipeline import _profiles
+    from rasid.store import Store
+
+    with Store(db, create=False) as store:
+        by_url = {u: a for a, us in store.all_urls().items() for u in us}
+        wanted = sorted({by_url[u] for u in urls if u in by_url})
+        articles = store.get_many(wanted)
+        days = stories.event_days(list(articles.values()), store.lead_dates(wanted, stories.LEAD_CHARS))
+        profiles = _profiles(store, {a: (days[a], None, None) for a in wanted}, {})
+    return {u: profiles[by_url[u]] for u in urls if by_url.get(u) in profiles}

@@ -13,7 +13,6 @@ kept fewer labelled same-event pairs together: bench/RESULTS.md).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from logistic import fit  # noqa: E402
+from logistic import fit, labelled, profiles_by_url  # noqa: E402
 
 from rasid.corpus import stories  # noqa: E402
 from rasid.corpus.same_event import default_model  # noqa: E402
@@ -36,22 +35,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, default=ROOT / "training" / "build" / "snn.db")
     args = ap.parse_args()
-    from rasid.pipeline import _profiles
-    from rasid.store import Store
-
-    pairs = {p["pair"]: p for p in map(json.loads, (LABELS / "story_pairs.jsonl").read_text("utf-8").splitlines())}
-    labels = [json.loads(line) for part in sorted(LABELS.glob("story_pairs.part*.jsonl"))
-              for line in part.read_text("utf-8").splitlines()]
-    with Store(args.db, create=False) as store:
-        by_url = {u: a for a, urls in store.all_urls().items() for u in urls}
-        wanted = sorted({by_url[u] for rec in labels for side in "ab" for u in pairs[rec["pair"]][side] if u in by_url})
-        articles = store.get_many(wanted)
-        days = stories.event_days(list(articles.values()), store.lead_dates(wanted, stories.LEAD_CHARS))
-        profiles = _profiles(store, {a: (days[a], None, None) for a in wanted}, {})
+    pairs, labels = labelled("story_pairs")
+    profile = profiles_by_url(args.db, {u for rec in labels for side in "ab" for u in pairs[rec["pair"]][side]})
     x, y, groups = [], [], []
     for rec in labels:  # each side rebuilt from its listed members, as placing would hold it
         p = pairs[rec["pair"]]
-        sides = [[profiles[by_url[u]] for u in p[side] if by_url.get(u) in profiles] for side in "ab"]
+        sides = [[profile[u] for u in p[side] if u in profile] for side in "ab"]
         if not all(sides):
             continue
         states = {}
