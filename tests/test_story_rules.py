@@ -53,6 +53,21 @@ def test_an_article_that_bridges_two_stories_merges_them():
     assert placements[0].story == merges[0].into
 
 
+def test_two_days_of_one_outlets_daily_report_are_never_merged_by_a_bridging_article():
+    """The same bridging article as above, but the two stories are one agency's bulletin of two days (its
+    own words again, each lead telling its day): they stay two stories."""
+    words = (np.array([11, 12, 13], dtype=np.uint32), np.full(3, 1 / np.sqrt(3), dtype=np.float32))
+
+    def bulletin(ident: str, direction: list[float], day: int) -> Profile:
+        p = profile(ident, direction, day)
+        return Profile(ident, day, "agency", Features(p.features.signature, p.features.embedding, words, words), {},
+                       told=True)
+
+    a, b = bulletin("a", [1, 0, 0], 739000), bulletin("b", [0, 1, 0], 739001)
+    placements, merges = run([(a, "s-a"), (b, "s-b")], [profile("c", [1, 1, 0])])
+    assert not merges and placements[0].story in {"s-a", "s-b"}
+
+
 def test_an_article_that_fits_one_story_joins_it_and_merges_nothing():
     a, b = profile("a", [1, 0, 0]), profile("b", [0, 1, 0])
     placements, merges = run([(a, "s-a"), (b, "s-b")], [profile("c", [1, 0.2, 0])])

@@ -200,6 +200,14 @@ class EventIndex:
         x = np.array([pair_features(self.profiles[i], self.profiles[j]) for i in ma for j in mb])
         return np.sort(self.model.probability(x))[::-1]
 
+    def recurring_between(self, a: str, b: str) -> bool:
+        """Whether two stories hold one outlet's own report of two different days, almost word for word
+        (`recurring`: a bulletin, a session report): two days' reports, never one event to merge."""
+        pairs = [(i, j) for i in self.members(a)[:SAMPLE] for j in self.members(b)[:SAMPLE]
+                 if self.profiles[i].outlet and self.profiles[i].outlet == self.profiles[j].outlet]
+        return bool(pairs) and bool(recurring(np.array([pair_features(self.profiles[i], self.profiles[j])
+                                                        for i, j in pairs])).any())
+
     def candidates(self, p: Profile) -> list[int]:
         """Members worth asking the model about: the closest by embedding within the window of days, and
         any sharing a rare name, a figure or key words with `p`."""
@@ -341,9 +349,10 @@ def link_features(index: EventIndex, a: str, b: str) -> np.ndarray:
 
 
 def _may_merge(index: EventIndex, a: str, b: str) -> bool:
-    """Whether two stories together would still span at most MAX_SPAN_DAYS."""
+    """Whether two stories together would still span at most MAX_SPAN_DAYS, and are not two days of one
+    outlet's recurring report."""
     sa, sb = index.states[a], index.states[b]
-    return sa.spans_with(sb.start) and sa.spans_with(sb.end)
+    return sa.spans_with(sb.start) and sa.spans_with(sb.end) and not index.recurring_between(a, b)
 
 
 def _merge(index: EventIndex, a: str, b: str, merges: list[Merge]) -> str:
