@@ -402,9 +402,6 @@ def thread_features(a: StoryState, b: StoryState, rarity: dict[str, float]) -> n
     """What says two stories are one affair told over days or weeks (in the order of THREAD_NAMES): the
     cosine of their centroids, the rarity-weighted share of their names and of their core names (those most
     of their articles give), the rarest name they share, how many rare names they share, the days between."""
-    def unit(v: np.ndarray) -> np.ndarray:
-        return v / (float(np.linalg.norm(v)) or 1.0)
-
     def core(st: StoryState) -> Counter:
         return Counter({e: n for e, n in st.entities.items() if n >= CORE * max(st.size, 1)})
 
@@ -412,7 +409,7 @@ def thread_features(a: StoryState, b: StoryState, rarity: dict[str, float]) -> n
     gap = 0.0
     if None not in (a.start, a.end, b.start, b.end):
         gap = float(max(0, max(a.start, b.start) - min(a.end, b.end)))  # type: ignore[type-var, operator]
-    return np.array([float(unit(a.centroid) @ unit(b.centroid)), _shared_names(a.entities, b.entities, rarity),
+    return np.array([float(_unit(a.centroid) @ _unit(b.centroid)), _shared_names(a.entities, b.entities, rarity),
                      _shared_names(core(a), core(b), rarity), max(shared, default=0.0) / 10,
                      float(min(sum(r >= RARE for r in shared), 5)), math.log1p(gap)])
 
@@ -431,21 +428,16 @@ def threads(stories_: list[StoryState], others: list[tuple[str, str | None, np.n
             states_of: Callable[[list[str]], dict[str, StoryState]], rarity: dict[str, float]) -> dict[str, str]:
     """The thread of each story of `stories_` (new ones): that of the earlier story it most likely
     continues (the thread model at its threshold, among the THREAD_CANDIDATES closest by centroid), or its
-    own. `others` are (story, thread, centroid sum) of the stories already known; `states_of(ids)` loads
-    some of them."""
+    own. `others` are (story, thread, centroid sum) of the stories already known (not those of `stories_`);
+    `states_of(ids)` loads some of them."""
     model = thread_model()
     if model is None:
         return {s.id: s.id for s in stories_}
 
-    def unit(v: np.ndarray) -> np.ndarray:
-        return v / (float(np.linalg.norm(v)) or 1.0)
-
-    mine_ids = {s.id for s in stories_}
-    others = [o for o in others if o[0] not in mine_ids]
     ids = [o[0] for o in others] + [s.id for s in stories_]
     topics = [o[1] or o[0] for o in others] + [s.id for s in stories_]
-    mine = np.array([unit(s.centroid) for s in stories_], dtype=np.float32).reshape(-1, DIM)
-    known = np.array([unit(o[2]) for o in others], dtype=np.float32).reshape(-1, DIM)
+    mine = np.array([_unit(s.centroid) for s in stories_], dtype=np.float32).reshape(-1, DIM)
+    known = np.array([_unit(o[2]) for o in others], dtype=np.float32).reshape(-1, DIM)
     cos = np.hstack([mine @ known.T, mine @ mine.T])  # mine × (known + mine)
     for k in range(len(stories_)):
         cos[k, len(others) + k:] = -1  # only stories placed before this one
@@ -463,6 +455,10 @@ def threads(stories_: list[StoryState], others: list[tuple[str, str | None, np.n
         topics[len(others) + k] = thread
         out[s.id] = thread
     return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / (float(np.linalg.norm(v)) or 1.0)
 
 
 def _shared_names(a: Counter, b: Counter, rarity: dict[str, float]) -> float:
