@@ -198,8 +198,9 @@ class Features:
     """What the corpus step compares articles by: the MinHash signature of the text (near-copies), the
     embedding of the headline and lead (meaning, across languages), the heaviest words of the text and
     of the headline (keys and unit weights), the specific figures it gives and the days it names
-    (hashed `unit|low|high` and day ordinals: the same toll, the day of an attack), and the rare words of
-    its headline and lead (keys: the name of a town no list knows)."""
+    (hashed `unit|low|high` and day ordinals: the same toll, the day of an attack), the rare words of
+    its headline and lead (keys: the name of a town no list knows), and the rare words its event words are
+    told of (keys of `terms.event_keys`: the town of تفجير سترة, whichever way it is spelt)."""
 
     signature: np.ndarray
     embedding: np.ndarray
@@ -208,6 +209,7 @@ class Features:
     figures: tuple[int, ...] = ()
     days: tuple[int, ...] = ()
     rare: tuple[int, ...] = ()
+    events: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

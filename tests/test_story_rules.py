@@ -205,3 +205,45 @@ def test_a_later_story_of_the_same_affair_joins_its_thread_and_another_affair_do
     known = [(attack.id, "thread-x", attack.centroid)]
     got = stories.threads([arrests, other], known, lambda ids: {i: attack for i in ids}, rarity)
     assert got == {"s-arrests": "thread-x", "s-other": "s-other"}
+
+
+def test_a_town_spelt_two_ways_or_written_with_a_clitic_is_one_rare_word():
+    """سروج and سوروتش (Suruç) meet as one spelling; بسترة is سترة; a common word keeps its first letter."""
+    from rasid.extract import terms
+
+    suruc, suruc_tr = set(terms.rare_keys("تفجير سروج")), set(terms.rare_keys("هجوم سوروتش"))
+    shared = suruc & suruc_tr
+    assert shared and all(terms.is_spelling(k) for k in shared)
+    sitra = set(terms.rare_keys("الحادث بسترة")) & set(terms.rare_keys("تفجير سترة"))
+    assert any(not terms.is_spelling(k) for k in sitra)  # the word itself, not only a spelling of it
+    assert not set(terms.rare_keys("وصل إلى بريطانيا")) & set(terms.rare_keys("ريطانيا"))
+
+
+def test_event_words_are_keyed_by_what_they_are_told_of_in_any_spelling():
+    from rasid.extract import terms
+
+    sitra = terms.event_keys("المنامة تلمح إلى يد إيرانية وراء تفجير «سترة»")
+    assert sitra and sitra == terms.event_keys("تحديد هوية المشتبه بتورطهم في الحادث الارهابي بسترة")
+    suruc = terms.event_keys("الهجوم الانتحاري في مدينة سوروتش التركية")
+    assert suruc and suruc == terms.event_keys("تركيا تكشف هوية منفذ الهجوم الانتحاري في سروج")
+    assert suruc != sitra
+    assert terms.event_keys("سروج مدينة تركية على الحدود") == ()  # a town named, no happening told of it
+
+
+def test_two_reports_sharing_the_place_of_their_event_say_so_to_the_model():
+    def report(ident: str, text: str, title: str) -> Profile:
+        from rasid.extract import terms
+
+        p = profile(ident, [1, 0, 0])
+        f = Features(p.features.signature, p.features.embedding, EMPTY, EMPTY,
+                     rare=terms.rare_keys(f"{title}\n{text}"), events=terms.event_keys(f"{title}\n{text}"))
+        return Profile(ident, p.day, p.outlet, f, {})
+
+    from rasid.corpus.same_event import pair_features
+
+    a = report("a", "قتل 30 شخصا في الهجوم الانتحاري في سوروتش", "تركيا تعد بتعزيز أمنها")
+    b = report("b", "أدانت الأمم المتحدة تفجير بلدة سروج", "الأمم المتحدة تدين")
+    c = report("c", "أدانت الأمم المتحدة تفجير «سترة»", "الأمم المتحدة تدين")
+    x_ab, x_bc = pair_features(a, b), pair_features(b, c)
+    assert x_ab[NAMES.index("event_place")] == 1 and x_ab[NAMES.index("rare_spellings")] == 1
+    assert x_bc[NAMES.index("event_place")] == 0 and x_bc[NAMES.index("rare_spellings")] == 0

@@ -7,8 +7,10 @@ and headline), how much of their entities they share weighted by rarity (a villa
 Arabia), the specific figures they share, whether the full dates they name agree or clash, how many days
 apart their events are, whether one outlet wrote both, and how near a copy one is of the other, plus
 the products that let "very alike, but another day" count against — and what tells one kind of news of two
-actors or two days apart: figures both give, none of them in common (two sessions, two tolls), and the
-share of each headline the other article never says (another agency, another town, another team).
+actors or two days apart: figures both give, few of them in common (two sessions, two tolls), and the
+share of each headline the other article never says (another agency, another town, another team); and the
+rare words they share only in two spellings (سروج, سوروتش: one town transliterated twice), and whether
+their event words are told of one rare name (تفجير سترة, الحادث الإرهابي بسترة: the same bombing).
 
 The weights are learned from article pairs labelled same-event or not (`training/same_event.py`, from
 `bench/labels/`; never from the dev set's events) and shipped as `rasid/data/stories/same_event.json`.
@@ -33,7 +35,8 @@ OWN_TEMPLATE = 0.8  # word cosine above which an outlet's own texts of two days 
 COPY = 0.9  # MinHash similarity above which one text is a copy of the other
 NAMES = ("embedding", "text", "title", "entities", "rare_entities", "rare_words", "title_in_other", "figures",
          "dates_shared", "event_day_named", "dates_clash", "day_gap", "undated", "same_outlet", "copy", "text_other_day",
-         "text_told_other_day", "title_told_other_day", "figures_clash", "title_distinct")
+         "text_told_other_day", "title_told_other_day", "figures_clash", "title_distinct", "rare_spellings",
+         "event_place")
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,11 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
     weight = {**a.entities, **b.entities}
     entities = math.fsum(weight[e] for e in shared) / (math.fsum(weight[e] for e in union) or 1.0)
     rare = min(math.fsum(weight[e] for e in shared if weight[e] >= RARE), 20.0) / 10
-    rare_words = min(len(set(fa.rare) & set(fb.rare)), 4)
+    shared_rare = set(fa.rare) & set(fb.rare)
+    spellings = sum(map(terms.is_spelling, shared_rare))
+    rare_words = min(len(shared_rare) - spellings, 4)
+    # rare words met only in another spelling (سروج, سوروتش): a name two outlets transliterate apart
+    rare_spellings = min(max(spellings - (len(shared_rare) - spellings), 0), 3)
     title_in_other = max(_covered(fa.title_terms[0], fb.terms[0]), _covered(fb.title_terms[0], fa.terms[0]))
     figures = min(len(set(fa.figures) & set(fb.figures)), 3)
     days_a, days_b = set(fa.days), set(fb.days)
@@ -82,14 +89,17 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
     other_day = float(gap > 0)
     told_other_day = other_day * float(a.told and b.told)  # both leads say which day, and the days differ
     copy = float(np.mean(fa.signature == fb.signature)) if len(fa.signature) == len(fb.signature) else 0.0
-    # both give figures and none the other gives: two sessions, two tolls, two budgets (not a count, which
-    # long reports of one event would reach too)
-    figures_clash = float(len(fa.figures) >= 2 and len(fb.figures) >= 2 and not set(fa.figures) & set(fb.figures))
+    # both give figures and few of them in common: two sessions, two tolls, two budgets (the share unshared
+    # of the shorter list, not a count, which long reports of one event would reach too)
+    both = len(fa.figures) >= 2 and len(fb.figures) >= 2
+    figures_clash = (1 - len(set(fa.figures) & set(fb.figures)) / min(len(fa.figures), len(fb.figures))) if both else 0.0
     # each headline names what the other article never does (another agency, another country, another team)
     distinct = min(_uncovered(fa.title_terms, fb.terms[0]), _uncovered(fb.title_terms, fa.terms[0]))
     return np.array([emb, text, title, entities, rare, rare_words, title_in_other, figures, dates_shared, named,
                      clash, gap, float(undated), float(bool(a.outlet) and a.outlet == b.outlet), copy, text * other_day,
-                     text * told_other_day, title * told_other_day, figures_clash, distinct], dtype=np.float64)
+                     text * told_other_day, title * told_other_day, figures_clash, distinct, rare_spellings,
+                     float(bool(set(fa.events) & set(fb.events)))],
+                    dtype=np.float64)
 
 
 def _covered(title: np.ndarray, text: np.ndarray) -> float:

@@ -252,10 +252,11 @@ class EventIndex:
 
 
 def _keys(p: Profile) -> list[tuple[object, int]]:
-    """What finds candidates besides the embedding, with its weight: a rare name or a specific figure is
-    enough (2), a key word needs another (1)."""
+    """What finds candidates besides the embedding, with its weight: a rare name, a specific figure or what
+    an event word is told of is enough (2), a key word needs another (1)."""
     keys: list[tuple[object, int]] = [(e, 2) for e, r in p.entities.items() if r >= RARE]
     keys += [(("figure", f), 2) for f in p.features.figures]
+    keys += [(("event", k), 2) for k in p.features.events]
     heaviest = np.argsort(-p.features.terms[1], kind="stable")[:KEY_TERMS]
     keys += [(("word", int(p.features.terms[0][j])), 1) for j in heaviest]
     return keys
@@ -299,11 +300,11 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
         placed_in[a.id] = story
         placed.append(Placement(a.id, story, score))
     merger = merge_model()
-    for a, b in sorted(hints) if merger else ():  # stories an article bridged: one event told twice?
-        a, b = after_merges(a, merges), after_merges(b, merges)
-        if a != b and a in index.states and b in index.states and _may_merge(index, a, b) \
-                and merger.probability(link_features(index, a, b)) >= merger.threshold:
-            _merge(index, a, b, merges)
+    for first, second in sorted(hints) if merger is not None else ():  # stories an article bridged: one event?
+        s1, s2 = after_merges(first, merges), after_merges(second, merges)
+        if s1 != s2 and s1 in index.states and s2 in index.states and _may_merge(index, s1, s2) \
+                and _one_event(merger, index, s1, s2):
+            _merge(index, s1, s2, merges)
     final = {m.absorbed: after_merges(m.into, merges) for m in merges}
     return [Placement(x.article, final.get(x.story, x.story), x.score) for x in placed], merges
 
@@ -346,6 +347,11 @@ def link_features(index: EventIndex, a: str, b: str) -> np.ndarray:
                      float((probs >= index.model.threshold).mean()) if len(probs) else 0.0,
                      cos, _shared_names(sa.entities, sb.entities, rarity), gap, math.log1p(sizes[0]),
                      math.log1p(sizes[1])])
+
+
+def _one_event(merger: Model | None, index: EventIndex, a: str, b: str) -> bool:
+    """Whether the story-merge model takes two stories for one event."""
+    return merger is not None and float(merger.probability(link_features(index, a, b))) >= merger.threshold
 
 
 def _may_merge(index: EventIndex, a: str, b: str) -> bool:

@@ -18,6 +18,7 @@ from rasid.model import Analysis, Article, Claim, Features, Quantity, Source, Ti
 
 BATCH = 16  # articles tagged together: the network is fastest on batches of sentences
 LEAD = 400  # characters of the text whose rare words say what the article is about
+EVENT_CHARS = 1000  # characters of the text whose event words are read with what they are told of
 SPECIFIC = 10  # a figure this large (with what it counts) is worth comparing between articles; 3 or 5 is not
 
 
@@ -55,7 +56,8 @@ def features(article: Article, signature: np.ndarray, embedding: np.ndarray, qua
     days = sorted({n for d in dates if len(d.value) == 10 and (n := _ordinal(d.value)) is not None})
     return Features(signature, embedding, terms.vector(f"{article.title or ''}\n{article.text}"),
                     terms.vector(article.title or "", terms.TOP_TITLE_TERMS), tuple(figures), tuple(days),
-                    terms.rare_keys(f"{article.title or ''}\n{article.text[:LEAD]}"))
+                    terms.rare_keys(f"{article.title or ''}\n{article.text[:LEAD]}"),
+                    terms.event_keys(f"{article.title or ''}\n{article.text[:EVENT_CHARS]}"))
 
 
 def _ordinal(iso: str) -> int | None:

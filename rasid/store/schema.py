@@ -263,5 +263,9 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     ALTER TABLE articles ADD COLUMN published_estimated INTEGER NOT NULL DEFAULT 0
     """,
+    # 10: the keys of what an article's event words are told of (تفجير سترة → the key of سترة; uint32)
+    """
+    ALTER TABLE features ADD COLUMN events BLOB
+    """,
 ]
 

@@ -7,6 +7,8 @@ Arabic outlets transliterate the same name differently: a foreign g is ج, غ, �
 - `name_key`  merges the g letters and drops spaces: the strict key, safe to match on alone;
 - `loose_key` also takes emphatic letters for plain ones and drops the long vowels: for matching names
   of the same type only;
+- `spelling_key` is `loose_key` of one word with a Turkish ç (تش) as ج and no closing ة: the key under
+  which a rare word's spellings meet (سروج, سوروج, سوروتش);
 - `skeleton`  reduces Arabic *and* Latin script to one consonant skeleton, so "Choe Son Hui" meets
   تشوي سون هوي and "Lavrov" meets لافروف.
 """
@@ -42,6 +44,12 @@ def loose_key(name: str) -> str:
     without the long vowels ا و ي after its first letter."""
     s = name_key(name).translate(_EMPHATIC)
     return s[:1] + _VOWELS.sub("", s[1:])
+
+
+def spelling_key(word: str) -> str:
+    """`loose_key` of one word, a Turkish ç written تش taken for ج and a closing ة (folded ه) dropped."""
+    s = loose_key(fold(word).replace("تش", "ج"))
+    return s[:-1] if len(s) > 3 and s.endswith("ه") else s
 
 
 def skeleton(name: str) -> str:
