@@ -20,11 +20,10 @@ from rasid.text.normalize import fold
 APPROX = 0.05
 _WORD = re.compile(r"\w+")
 # what happened to what is counted, from the cue nearest the figure in its sentence
-_KILLED = {"قتل", "قتلي", "مقتل", "قتيل", "قتلوا", "حتفهم", "حتفه", "حتفها", "مصرع", "مصرعهم", "مصرعه", "مصرعها", "استشهد", "استشهاد", "شهداء", "شهيد",
+_KILLED = {"قتل", "قتلي", "مقتل", "قتيل", "قتلوا", "حتفهم", "حتفه", "مصرع", "استشهد", "استشهاد", "شهداء", "شهيد",
            "وفاه", "وفيات", "توفي", "موتي", "غرق", "غرقا"}
 _WOUNDED = {"جرح", "جرحي", "جريح", "جرحوا", "اصيب", "اصيبوا", "اصابه", "اصابات", "مصاب", "مصابين", "مصابا"}
 _CASUALTIES = {"ضحايا", "خسائر", "ضحيه"}  # killed or wounded
-_CASUALTY_NOUNS = {"قتلي", "قتيل", "شهداء", "شهيد", "جرحي", "جريح", "مصابين", "مصاب"}
 _PLANNED = {"لنشر", "لارسال", "سيرسل", "سترسل", "سينشر", "ستنشر", "سوف", "تستعد", "يستعد", "تعتزم", "يعتزم",
             "تخطط", "يخطط", "امكانيه", "بامكانيه", "المتوقع", "يتوقع", "المقبله", "القادمه", "مستقبلا", "المزمع",
             "المرتقب", "سيتم", "ستصل", "سيصل", "المرجح", "تنوي", "ينوي"}
@@ -44,21 +43,13 @@ def facet(sentence: str, start: int, end: int) -> str:
     casualties (either), planned or done."""
     before = _WORD.findall(fold(sentence[:start]))[::-1]
     after = _WORD.findall(fold(sentence[end:]))
-    # the casualty word nearest the figure says what befell it ("مقتل 12 وإصابة سبعة": 12 killed, 7
-    # wounded), one before it nearer than one after; both kinds right before it ("قتل أو جرح 40") or
-    # right after it ("40 قتلى وجرحى") say either
-    sides = (before, after)
-    cues = sorted((d + (0.5 if side else 0.0), d, side, kind) for side, words in enumerate(sides)
-                  for d, w in enumerate(words[:CASUALTY_REACH]) if (kind := _casualty(w)))
-    if cues:
-        _, d, side, kind = cues[0]
-        words = sides[side]
-        # the next word, or the one after an أو, is a casualty word of the other kind: "قتل أو جرح 40"
-        # before the figure, "40 بين قتيل وجريح" after it (after it, a verb starts another count)
-        nxt = [w for w in words[d + 1:d + 3] if w not in ("او", "و")][:1]
-        paired = _casualty(nxt[0]) if nxt and d <= (1 if side else 2) and \
-            (not side or {_bare(w) for w in (words[d], nxt[0])} <= _CASUALTY_NOUNS) else None
-        return "casualties" if kind == "casualties" or (paired not in (None, kind)) else kind
+    # casualty words as written: "وأصيب العشرات" after "27 killed" is another count, not this one's
+    near = set(before[:CASUALTY_REACH]) | set(after[:CASUALTY_REACH])
+    killed, wounded = bool(near & _KILLED), bool(near & _WOUNDED)
+    if (killed and wounded) or near & _CASUALTIES:
+        return "casualties"
+    if killed or wounded:
+        return "killed" if killed else "wounded"
     nearest, distance = "done", MODALITY_REACH + 1
     # the verb usually comes before what it counts (أرسل ... 13000 جندي); one after it only right after
     for words in ([_bare(w) for w in before[:MODALITY_REACH]], [_bare(w) for w in after[:AFTER_REACH]]):
@@ -71,15 +62,6 @@ def facet(sentence: str, start: int, end: int) -> str:
     return nearest
 
 
-def _casualty(word: str) -> str | None:
-    """What a casualty word says befell those counted (وجرح, with its conjunction, too); None for others."""
-    for w in (word, word[1:] if word[:1] in "وف" else ""):
-        for kind, cue in (("killed", _KILLED), ("wounded", _WOUNDED), ("casualties", _CASUALTIES)):
-            if w in cue:
-                return kind
-    return None
-
-
 def _bare(word: str) -> str:
     """Without a leading و or ف (وتعتزم → تعتزم), so cue words are found with their conjunction."""
     return word[1:] if len(word) > 4 and word[0] in "وف" and word[1:2] != "ي" else word
@@ -90,8 +72,8 @@ def thing(claim: Claim) -> tuple[str | None, str]:
     q = claim.quantity
     unit = q.unit
     f = facet(claim.text, q.start - claim.start, q.end - claim.start)
-    if unit in _PEOPLE:  # 31 قتيلا are 31 people killed, whatever the words around say
-        return PERSON, _PEOPLE[unit]
+    if unit in _PEOPLE:
+        return PERSON, f if f in ("killed", "wounded", "casualties") else _PEOPLE[unit]
     return unit, f
 
 
