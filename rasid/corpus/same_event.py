@@ -98,7 +98,7 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
     return np.array([emb, text, title, entities, rare, rare_words, title_in_other, figures, dates_shared, named,
                      clash, gap, float(undated), float(bool(a.outlet) and a.outlet == b.outlet), copy, text * other_day,
                      text * told_other_day, title * told_other_day, figures_clash, distinct, rare_spellings,
-                     float(bool(set(fa.events) & set(fb.events)))],
+                     float(bool(fa.events and fb.events and set(fa.events) & set(fb.events)))],
                     dtype=np.float64)
 
 

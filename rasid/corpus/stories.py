@@ -300,11 +300,12 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
         placed_in[a.id] = story
         placed.append(Placement(a.id, story, score))
     merger = merge_model()
-    for first, second in sorted(hints) if merger is not None else ():  # stories an article bridged: one event?
-        s1, s2 = after_merges(first, merges), after_merges(second, merges)
-        if s1 != s2 and s1 in index.states and s2 in index.states and _may_merge(index, s1, s2) \
-                and _one_event(merger, index, s1, s2):
-            _merge(index, s1, s2, merges)
+    if merger is not None:
+        for first, second in sorted(hints):  # stories an article bridged: one event told twice?
+            s1, s2 = after_merges(first, merges), after_merges(second, merges)
+            if s1 != s2 and s1 in index.states and s2 in index.states and _may_merge(index, s1, s2) \
+                    and float(merger.probability(link_features(index, s1, s2))) >= merger.threshold:
+                _merge(index, s1, s2, merges)
     final = {m.absorbed: after_merges(m.into, merges) for m in merges}
     return [Placement(x.article, final.get(x.story, x.story), x.score) for x in placed], merges
 
@@ -347,11 +348,6 @@ def link_features(index: EventIndex, a: str, b: str) -> np.ndarray:
                      float((probs >= index.model.threshold).mean()) if len(probs) else 0.0,
                      cos, _shared_names(sa.entities, sb.entities, rarity), gap, math.log1p(sizes[0]),
                      math.log1p(sizes[1])])
-
-
-def _one_event(merger: Model | None, index: EventIndex, a: str, b: str) -> bool:
-    """Whether the story-merge model takes two stories for one event."""
-    return merger is not None and float(merger.probability(link_features(index, a, b))) >= merger.threshold
 
 
 def _may_merge(index: EventIndex, a: str, b: str) -> bool:
