@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
 
-ANALYSIS_VERSION = 6  # raise when analysis changes, so that `analyze` redoes stored articles
+ANALYSIS_VERSION = 7  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 
 
@@ -335,15 +335,23 @@ def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict
                     states[s] = StoryState.from_profile(store.story_profiles(ids=[s])[0])
     placements, merges = stories.place(batch, profiles, index, copies, story_of)
     touched: dict[str, list[str]] = {s: [] for s in dict.fromkeys(p.story for p in placements)}
+    for split in index.splits:
+        touched.setdefault(split.story, [])
+        touched.setdefault(split.into, [])
     for story in touched:  # first the stories, then what points at them
-        store.save_story(index.states[story].profile())
+        if story in index.states:
+            store.save_story(index.states[story].profile())
+    for split in index.splits:  # a recurring report's days apart: its stored articles move, its links are redone
+        touched[split.into].extend(store.split_story(split.story, split.into, split.articles))
+        touched[split.story].extend(a.id for a in store.story_members(split.story))
     for k, m in enumerate(merges):  # straight to where the merged story ended (it may be new, and merged on)
         into = stories.after_merges(m.into, merges[k:])
-        touched[into].extend(store.merge_stories(m.absorbed, into))
+        touched.setdefault(into, []).extend(store.merge_stories(m.absorbed, into))
     for p in placements:
         touched[p.story].append(p.article)
         store.add_to_story(p.article, p.story, p.score, date.fromordinal(d).isoformat()
                            if (d := days.get(p.article)) is not None else None)
+    touched = {s: articles for s, articles in touched.items() if s in index.states}
     new = [index.states[s] for s in touched if index.states[s].new]
     if new:
         fresh = {s.id for s in new}

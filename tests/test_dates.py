@@ -65,6 +65,15 @@ def test_today_is_not_a_channel_and_weekday_words_need_a_cue():
     assert one("اجتمع المجلس يوم الاثنين").value == "2025-07-07"
 
 
+def test_a_paper_named_today_in_a_byline_or_a_quote_is_not_today():
+    """عين اليوم – جدة opens a paper's every article: its day is the one the lead tells, not publication."""
+    assert [d.value for d in find_dates("عين اليوم – جدة\nقالت الوزارة في بيان يوم الاثنين إن", PUB)] == ["2025-07-07"]
+    assert find_dates("وقال لـ«اليوم» إن الوزارة ستعلن النتائج", PUB) == []
+    assert find_dates("نقلت صحيفة اليوم عن مصادر", PUB) == []
+    assert find_dates("بحسب موقع اليوم السابع", PUB) == []
+    assert one("وقال «سنبدأ العمل اليوم» في الموقع").value == PUB  # a quotation that says today still does
+
+
 def test_relative_expressions_need_a_publication_date_and_absolute_ones_do_not():
     assert find_dates("وصل الوزير أمس", None) == []
     assert one("بدأ المشروع عام 2022", None).value == "2022"

@@ -74,6 +74,22 @@ def test_an_article_that_fits_one_story_joins_it_and_merges_nothing():
     assert not merges and placements[0].story == "s-a"
 
 
+def test_a_follow_up_in_other_words_joins_the_story_whose_reports_tell_of_its_happening():
+    """Three reports of a bombing tell of «تفجير سترة»; the arrests, told in other words (a loose fit),
+    speak of it too and join; an article as loose that tells of no such happening does not."""
+    def told_of(ident: str, direction: list[float], events: tuple[int, ...]) -> Profile:
+        p = profile(ident, direction)
+        f = p.features
+        return Profile(ident, p.day, p.outlet, Features(f.signature, f.embedding, EMPTY, EMPTY, events=events), {})
+
+    sitra = (7,)
+    reports = [(told_of(k, [1, 0.1 * n, 0], sitra), "s-bombing") for n, k in enumerate("abc")]
+    (arrests,), _ = run(reports, [told_of("d", [0.3, 0, 1], sitra)])
+    assert arrests.story == "s-bombing"
+    (other,), _ = run(reports, [told_of("e", [0.3, 0, 1], (8,))])
+    assert other.story != "s-bombing"
+
+
 def test_a_story_spans_a_few_days_at_most():
     a = profile("a", [1, 0, 0], day=739000)
     placements, _ = run([(a, "s-a")], [profile("c", [1, 0, 0], day=739000 + stories.MAX_SPAN_DAYS + 1)])
@@ -87,6 +103,58 @@ def test_one_template_told_of_two_days_is_two_reports():
     assert recurring(x)
     x[NAMES.index("copy")] = 0.97  # the very text again: a re-post, not a report of another day
     assert not recurring(x)
+
+
+def _report(ident: str, outlet: str, day: int, direction: list[float], words: tuple) -> Profile:
+    """An outlet's report whose lead tells its day, with the given heaviest words."""
+    p = profile(ident, direction, day)
+    return Profile(ident, day, outlet, Features(p.features.signature, p.features.embedding, words, words), {},
+                   told=True)
+
+
+TEMPLATE = (np.array([11, 12, 13], dtype=np.uint32), np.full(3, 1 / np.sqrt(3), dtype=np.float32))
+OTHER = (np.array([21, 22, 23], dtype=np.uint32), np.full(3, 1 / np.sqrt(3), dtype=np.float32))
+
+
+def test_a_story_found_to_hold_one_outlets_daily_report_of_two_days_is_split_by_day():
+    """Two outlets' session reports of two days joined one story while nothing told them apart; when one
+    outlet's own report of the second day comes in its words again, the story is a daily report: the first
+    day's report leaves for a story of its own, the second day's keep the story."""
+    day1 = _report("a", "agency", 739000, [1, 0, 0], TEMPLATE)
+    day2 = _report("b", "paper", 739001, [1, 0.05, 0], OTHER)
+    states = {"s-ab": stories.StoryState("s-ab", None, None, 0, np.zeros(512, dtype=np.float32))}
+    states["s-ab"].take(day1)
+    states["s-ab"].take(day2)
+    index = stories.EventIndex(ByMeaning(), [(day1, "s-ab"), (day2, "s-ab")], states)
+    c = _report("c", "agency", 739001, [1, 0.1, 0], TEMPLATE)
+    placements, _ = stories.place([Article(id="c", text="")], {"c": c}, index, {}, {})
+    (split,) = index.splits
+    assert (split.story, split.articles) == ("s-ab", ("a",))
+    assert index.story_now("a") == split.into != "s-ab"
+    assert index.states["s-ab"].size == 2 and index.states[split.into].size == 1
+    assert (index.states["s-ab"].start, index.states[split.into].end) == (739001, 739000)
+
+
+def test_another_outlets_report_of_another_day_stays_out_of_a_daily_report():
+    """Once a story is known to be a daily report (its outlet filed the same words on another day), a
+    report of another day joins it from no outlet, however alike; a report of its own day does."""
+    day1 = _report("a", "agency", 739000, [1, 0, 0], TEMPLATE)
+    day2 = _report("b", "agency", 739001, [1, 0.02, 0], TEMPLATE)
+    before = [(day1, "s-1"), (day2, "s-2")]
+    (late,), _ = run(before, [_report("c", "paper", 739002, [1, 0.03, 0], OTHER)])
+    assert late.story not in {"s-1", "s-2"}
+    (same,), _ = run(before, [_report("d", "paper", 739001, [1, 0.03, 0], OTHER)])
+    assert same.story == "s-2"
+
+
+def test_a_repost_of_an_outlets_own_text_is_not_a_daily_report():
+    x = np.zeros(len(NAMES))
+    x[NAMES.index("same_outlet")], x[NAMES.index("text_told_other_day")] = 1.0, 0.95
+    x[NAMES.index("copy")] = 0.8  # most of the text again, a day later: the same news run again
+    assert not recurring(x)
+    x[NAMES.index("copy")], x[NAMES.index("text_told_other_day")] = 0.1, 0.6
+    x[NAMES.index("figures_clash")] = 1.0  # much alike, all its figures new: another session
+    assert recurring(x) == 1  # a hint, which takes twins of two days
 
 
 BULLETIN = ("توقعت الهيئة العامة للأرصاد أن يكون الطقس {day} شديد الحرارة على المناطق الشرقية والوسطى، ومعتدلا على "
@@ -247,3 +315,37 @@ def test_two_reports_sharing_the_place_of_their_event_say_so_to_the_model():
     x_ab, x_bc = pair_features(a, b), pair_features(b, c)
     assert x_ab[NAMES.index("event_place")] == 1 and x_ab[NAMES.index("rare_spellings")] == 1
     assert x_bc[NAMES.index("event_place")] == 0 and x_bc[NAMES.index("rare_spellings")] == 0
+
+
+def test_a_split_of_a_stored_story_is_written(tmp_path, monkeypatch):
+    """A story of an earlier batch split by the placing of a later one: the article that left is stored in
+    its new story, and both stories count what they hold."""
+    db = tmp_path / "s.db"
+    text = "افتتح الوزير اليوم مستشفى جديدا في المدينة بسعة مئتي سرير، وقال إن المستشفى يخدم الأحياء الشمالية."
+    for k in range(2):
+        (tmp_path / f"{k}.txt").write_text(f"خبر {k}\n{text}", encoding="utf-8")
+    (tmp_path / "2.txt").write_text("خبر آخر\nأعلنت البلدية افتتاح حديقة في الحي الجنوبي.", encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,outlet,published\n0.txt,a,2025-06-01\n1.txt,b,2025-06-01\n"
+                                       "2.txt,c,2025-06-02\n", encoding="utf-8")
+    ingest([str(tmp_path / "0.txt"), str(tmp_path / "1.txt")], db, meta=tmp_path / "meta.csv")
+    with Store(db) as s:
+        (older,) = [st.id for st in s.stories(limit=None)]
+        first = next(a.id for a in s.story_members(older))
+    real_place = stories.place
+
+    def splitting(batch, profiles, index, copies, story_of):
+        placed, merges = real_place(batch, profiles, index, copies, story_of)
+        state = stories.StoryState("s-left", None, None, 0, np.zeros(512, dtype=np.float32), new=True)
+        state.take(index.profile_of(first))
+        index.states["s-left"] = state
+        index.states[older].give_up([index.profile_of(first)], [], whole=False)
+        index.story[index.position[first]] = "s-left"
+        index.splits.append(stories.Split(older, "s-left", (first,)))
+        return placed, merges
+
+    monkeypatch.setattr(stories, "place", splitting)
+    ingest([str(tmp_path / "2.txt")], db, meta=tmp_path / "meta.csv")
+    with Store(db) as s:
+        assert s.story_of(first) == "s-left"
+        counts = {st.id: st.articles for st in s.stories(limit=None)}
+    assert counts["s-left"] == 1 and counts[older] == 1 and sum(counts.values()) == 3

@@ -2,6 +2,7 @@
 
     python bench/labels/sample_pairs.py [--pairs 2000] [--seed 2027] > bench/labels/pairs.jsonl
     python bench/labels/sample_pairs.py --second-round --pairs 1000 --seed 2028 --first 2001 >> bench/labels/pairs.jsonl
+    python bench/labels/sample_pairs.py --event-round --pairs 400 --seed 2037 --first 3801 >> bench/labels/pairs.jsonl
 
 The articles of `../shared/gold/stories.dev.json` (its events and hard negatives) are left out, so the
 labels never see the dev set. For random seed articles, the other articles crawled within two days are
@@ -56,6 +57,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=2027)
     ap.add_argument("--second-round", action="store_true")
+    ap.add_argument("--event-round", action="store_true",
+                    help="pairs that share what an event word is told of (تفجير سروج) but few words")
     ap.add_argument("--first", type=int, default=1, help="number of the first pair")
     args = ap.parse_args()
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -74,6 +77,8 @@ def main() -> None:
     rng.shuffle(order)
     if args.second_round:
         return second_round(recs, days, matrix, order, rng, args)
+    if args.event_round:
+        return event_round(recs, days, matrix, order, rng, args)
     wanted = args.pairs // len(BANDS)
     counts = [0] * len(BANDS)
     seen: set[tuple[int, int]] = set()
@@ -134,6 +139,38 @@ def second_round(recs, days, matrix, order, rng, args) -> None:
         print(json.dumps({"pair": f"p{args.first + n - 1:04d}", "a": recs[i]["url"], "b": recs[j]["url"],
                           "cosine": round(c, 3), "round": 2, "kind": kind}, ensure_ascii=False))
     print(f"{n} second-round pairs", file=sys.stderr)
+
+
+def event_round(recs, days, matrix, order, rng, args) -> None:
+    """Fourth round: for random seed articles not yet in a pair, an article within three days whose event
+    words are told of the same rare name (`terms.event_keys`) while their words are far apart (cosine
+    under 0.3): a condemnation, a claim or an arrest after an attack, or another attack in the same
+    town. Neither article may be in an earlier pair."""
+    from rasid.extract.terms import event_keys
+
+    keys = [set(event_keys((r["title"] or "") + "\n" + r["content"][:1000])) for r in recs]
+    used = {u for line in (Path(__file__).parent / "pairs.jsonl").read_text("utf-8").splitlines()
+            for u in (json.loads(line)["a"], json.loads(line)["b"])}
+    n = 0
+    for i in order:
+        if n >= args.pairs:
+            break
+        if not keys[i] or recs[i]["url"] in used:
+            continue
+        near = np.flatnonzero((np.abs(days - days[i]) <= WINDOW + 1))
+        near = near[near != i]
+        cos = (matrix[near] @ matrix[i].T).toarray().ravel()
+        pool = [int(j) for j, c in zip(near, cos, strict=True) if c < 0.3 and keys[i] & keys[int(j)]
+                and recs[int(j)]["url"] not in used]
+        if not pool:
+            continue
+        j = rng.choice(pool)
+        used.update((recs[i]["url"], recs[j]["url"]))
+        n += 1
+        print(json.dumps({"pair": f"p{args.first + n - 1:04d}", "a": recs[i]["url"], "b": recs[j]["url"],
+                          "cosine": round(float(cos[list(near).index(j)]), 3), "round": 4, "kind": "event"},
+                         ensure_ascii=False))
+    print(f"{n} event-round pairs", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,10 @@ from rasid.model import Features
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "same_event.json"
 RARE = 5.0  # a name this rare (idf of its rarest word) is evidence of its own
 OWN_TEMPLATE = 0.8  # word cosine above which an outlet's own texts of two days are one template: its daily report
+OWN_SERIES = 0.5  # word cosine above which an outlet's own texts of two days, their figures all but unshared, are two sessions
+SERIES_CLASH = 0.75  # the unshared share of the shorter figure list that makes them so
 COPY = 0.9  # MinHash similarity above which one text is a copy of the other
+REPUBLISHED = 0.7  # MinHash similarity above which an outlet's text of another day is that text run again, not a new report
 NAMES = ("embedding", "text", "title", "entities", "rare_entities", "rare_words", "title_in_other", "figures",
          "dates_shared", "event_day_named", "dates_clash", "day_gap", "undated", "same_outlet", "copy", "text_other_day",
          "text_told_other_day", "title_told_other_day", "figures_clash", "title_distinct", "rare_spellings",
@@ -122,14 +125,19 @@ def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     return sorted_keys[at] == keys
 
 
-_TOLD_OTHER_DAY, _COPY, _SAME_OUTLET = (NAMES.index(n) for n in ("text_told_other_day", "copy", "same_outlet"))
+_TOLD_OTHER_DAY, _COPY, _SAME_OUTLET, _CLASH = (NAMES.index(n) for n in ("text_told_other_day", "copy", "same_outlet",
+                                                                           "figures_clash"))
 
 
 def recurring(x: np.ndarray) -> np.ndarray:
-    """Whether pairs show an outlet's recurring report: its own text of another day, almost word for word
-    (cosine OWN_TEMPLATE or more, not a copy). An article that has such a twin is a daily bulletin or
-    session report, and joins only reports of its own day."""
-    return (x[..., _SAME_OUTLET] > 0) & (x[..., _TOLD_OTHER_DAY] >= OWN_TEMPLATE) & (x[..., _COPY] < COPY)
+    """How pairs show an outlet's recurring report, its own text of another day: 2 when almost word for
+    word (cosine OWN_TEMPLATE or more, not a copy: a bulletin's template), 1 when much alike with other
+    figures (a market session, a day's tally: also what a follow-up can look like, so it takes twins of
+    two days), else 0."""
+    told = x[..., _TOLD_OTHER_DAY]
+    own = (x[..., _SAME_OUTLET] > 0) & (x[..., _COPY] < REPUBLISHED)
+    series = (told >= OWN_SERIES) & (x[..., _CLASH] >= SERIES_CLASH)
+    return np.where(own & (told >= OWN_TEMPLATE), 2, np.where(own & series, 1, 0))
 
 
 @dataclass(frozen=True)

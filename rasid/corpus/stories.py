@@ -6,13 +6,20 @@ own — not with a story's average — by the same-event model (`same_event.py`)
 give, how many days apart they are. Candidates are the placed articles closest by embedding, and any that
 share a rare name, a specific figure or several of its rarest words. A story's fit is the mean
 probability of its TOP best-fitting members, so one loose resemblance does not pull an article in, and a
-short first report that matches two or three reports of its event does join it. The article joins the
+short first report that matches two or three reports of its event does join it; a follow-up told in other
+words (arrests, condemnations) fits a story most of whose reports tell of the happening its own event words
+tell of (تفجير سترة) at EVENT_FLOOR already. The article joins the
 best-fitting story at or above the model's threshold, or starts its own; when it fits a second story as
 well as that (its best member at MERGE or more), the two are one event told twice and merge. A story
 spans at most MAX_SPAN_DAYS; what goes on longer is a thread of stories: a new story joins the thread of
 the earlier story it most likely continues, by a model learned from labelled story pairs
 (`training/threads.py`) over their centroids, the names they share (the rarest above all) and the days
 between them.
+
+A recurring report (a market session, a weather bulletin, a daily health update) is known by its
+outlet's twin of another day (`twins`: the same template, or much alike with other figures, on SERIES
+days): it joins only reports of its own day, and so does every article of a story that holds one; a story
+found to hold one after reports of two days joined it is split by day (`Split`).
 
 The event day is the date an article's lead gives (أمس, الجمعة, 12 يوليو) within the week before its
 publication, else its publication day. A near-copy of an article joins that article's story.
@@ -51,6 +58,9 @@ MERGE_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "stor
 LINK_NAMES = ("link", "best", "mean", "share_linked", "centroid", "names", "day_gap", "smaller", "larger")
 UNDATED_MARGIN = 0.15  # an article with no date must fit this much better: time says nothing for it
 KEY_TERMS = 12  # an article's heaviest words that find candidates sharing them
+TWIN_EMBEDDING = 0.8  # embedding cosine under which an outlet's two texts are never one template
+EVENT_FLOOR, EVENT_STORY, EVENT_SHARE = 0.2, 3, 0.5  # a fit, a story size, a share of its reports told of one happening
+SERIES = 2  # other days on which an outlet files a report's twin that make it a recurring report
 
 
 def day(iso: str | None) -> int | None:
@@ -121,6 +131,18 @@ class StoryState:
             self.start = p.day if self.start is None else min(self.start, p.day)
             self.end = p.day if self.end is None else max(self.end, p.day)
 
+    def give_up(self, members: Sequence[Profile], rest: Sequence[Profile], whole: bool) -> None:
+        """Count `members` out (they leave for a story of their own); `rest` are the members that stay,
+        `whole` whether they are all of them (else the days outside stay as they were)."""
+        self.size -= len(members)
+        for p in members:
+            self.centroid = self.centroid - p.features.embedding
+            self.entities.subtract(dict.fromkeys(p.entities, 1))
+        self.entities = +self.entities
+        days = [p.day for p in rest if p.day is not None]
+        if whole:
+            self.start, self.end = (min(days), max(days)) if days else (None, None)
+
     def absorb(self, other: StoryState) -> None:
         """Count another story's articles in (the two were one event)."""
         self.size += other.size
@@ -153,6 +175,15 @@ class Merge:
     into: str
 
 
+@dataclass(frozen=True)
+class Split:
+    """A story found to hold a recurring report of several days: `articles` leave `story` for `into`."""
+
+    story: str
+    into: str
+    articles: tuple[str, ...]
+
+
 class EventIndex:
     """The placed articles new ones are compared with, held in memory while a batch is placed."""
 
@@ -165,10 +196,18 @@ class EventIndex:
         self._emb = np.zeros((max(64, len(placed)), DIM), dtype=np.float32)
         self._days = np.zeros(len(self._emb), dtype=np.int64)
         self._by_key: dict[object, list[int]] = defaultdict(list)  # rare name, figure or key word → members
+        self._by_outlet: dict[str, list[int]] = defaultdict(list)
+        self._twin_days: dict[int, dict[int, int]] = defaultdict(dict)  # member → {day of a twin: how alike}
+        self.daily: set[str] = set()  # stories holding a recurring report (`_is_series`)
+        self.splits: list[Split] = []
+        self._unsplit: set[str] = set()  # stories found daily, not yet split by day
         for p, s in placed:
             self.add(p, s)
+        self._unsplit.clear()  # what earlier batches left is as they left it
 
-    def add(self, p: Profile, story: str) -> None:
+    def add(self, p: Profile, story: str, twins: list[tuple[int, int]] | None = None) -> None:
+        """Hold a placed article; `twins` (its outlet's reports of other days, `twins`) if already known."""
+        twins = self.twins(p) if twins is None else twins
         i = len(self.profiles)
         if i == len(self._emb):
             self._emb = np.vstack([self._emb, np.zeros_like(self._emb)])
@@ -180,6 +219,64 @@ class EventIndex:
         self._days[i] = p.day if p.day is not None else -(1 << 40)
         for k, _ in _keys(p):
             self._by_key[k].append(i)
+        if p.outlet:
+            self._by_outlet[p.outlet].append(i)
+        for j, strength in twins:
+            for k, other in ((i, j), (j, i)):
+                self._twin_days[k][int(self._days[other])] = max(strength, self._twin_days[k].get(int(self._days[other]), 0))
+                if _is_series(self._twin_days[k]) and self.story[k] not in self.daily:
+                    self.daily.add(self.story[k])
+                    self._unsplit.add(self.story[k])
+
+    def split_by_day(self) -> None:
+        """Split each story newly found to hold a recurring report into one story per event day: the
+        reports of two days joined before either was known for one (the largest day keeps the story)."""
+        for story in sorted(self._unsplit):
+            if story not in self.states:
+                continue
+            by_day: dict[int | None, list[int]] = defaultdict(list)
+            for i in self.members(story):
+                by_day[self.profiles[i].day].append(i)
+            if len(by_day) < 2:
+                continue
+            keep = max(by_day, key=lambda d: (len(by_day[d]), -(d or 0)))
+            leaving = sorted((d for d in by_day if d != keep), key=lambda d: d or 0)
+            state = self.states[story]
+            state.give_up([self.profiles[i] for d in leaving for i in by_day[d]],
+                          [self.profiles[i] for i in by_day[keep]], whole=state.size == len(self.members(story)))
+            for d in leaving:
+                rows = by_day[d]
+                into = next((n for i in rows if (n := "s" + self.profiles[i].id[:15]) not in self.states),
+                            f"s{self.profiles[rows[0]].id[:11]}{len(self.splits):04d}")
+                new = StoryState(id=into, start=None, end=None, size=0, centroid=np.zeros(DIM, dtype=np.float32),
+                                 new=True)
+                for i in rows:
+                    new.take(self.profiles[i])
+                    self.story[i] = into
+                self.states[into] = new
+                self.daily.add(into)
+                self.splits.append(Split(story, into, tuple(self.profiles[i].id for i in rows)))
+        self._unsplit.clear()
+
+    def twins(self, p: Profile) -> list[tuple[int, int]]:
+        """The members that are `p`'s own outlet's report of another told day, with how alike (`recurring`):
+        what makes a recurring report (`_is_series`)."""
+        same_outlet = self._by_outlet.get(p.outlet or "")
+        if not (p.told and p.day is not None and same_outlet):
+            return []
+        at = np.array(same_outlet)
+        near = at[(self._days[at] != p.day) & (np.abs(self._days[at] - p.day) <= MAX_SPAN_DAYS)
+                  & (self._emb[at] @ p.features.embedding >= TWIN_EMBEDDING)]
+        rows = [int(j) for j in near if self.profiles[j].told]
+        if not rows:
+            return []
+        alike = recurring(np.array([pair_features(p, self.profiles[j]) for j in rows]))
+        return [(j, int(r)) for j, r in zip(rows, alike, strict=True) if r]
+
+    def story_now(self, article: str) -> str | None:
+        """The story a held article is in now (splits and merges follow it), None if it is not held."""
+        i = self.position.get(article)
+        return self.story[i] if i is not None else None
 
     def profile_of(self, article: str) -> Profile | None:
         i = self.position.get(article)
@@ -187,6 +284,8 @@ class EventIndex:
 
     def merge(self, absorbed: str, into: str) -> None:
         self.story = [into if s == absorbed else s for s in self.story]
+        if absorbed in self.daily:
+            self.daily.add(into)
         self.states[into].absorb(self.states.pop(absorbed))
 
     def members(self, story: str) -> list[int]:
@@ -205,8 +304,8 @@ class EventIndex:
         (`recurring`: a bulletin, a session report): two days' reports, never one event to merge."""
         pairs = [(i, j) for i in self.members(a)[:SAMPLE] for j in self.members(b)[:SAMPLE]
                  if self.profiles[i].outlet and self.profiles[i].outlet == self.profiles[j].outlet]
-        return bool(pairs) and bool(recurring(np.array([pair_features(self.profiles[i], self.profiles[j])
-                                                        for i, j in pairs])).any())
+        return bool(pairs) and bool((recurring(np.array([pair_features(self.profiles[i], self.profiles[j])
+                                                         for i, j in pairs])) >= 2).any())
 
     def candidates(self, p: Profile) -> list[int]:
         """Members worth asking the model about: the closest by embedding within the window of days, and
@@ -229,26 +328,45 @@ class EventIndex:
             found = {i for i in found if abs(int(self._days[i]) - p.day) <= WINDOW_DAYS}
         return sorted(found)
 
-    def fits(self, p: Profile) -> dict[str, tuple[float, float]]:
-        """story → (fit: mean of its TOP best members' probabilities, its best member's probability)."""
+    def fits(self, p: Profile, twins: Sequence[tuple[int, int]] = ()) -> dict[str, tuple[float, float]]:
+        """story → (fit: mean of its TOP best members' probabilities, its best member's probability).
+        `twins`: `p`'s own reports of other days (`twins`)."""
         cands = self.candidates(p)
         if not cands:
             return {}
         x = np.array([pair_features(p, self.profiles[i]) for i in cands])
         probs = self.model.probability(x)
-        if p.told and p.day is not None and recurring(x).any():
-            # a report its own outlet files every day (a bulletin, a market session): it joins only reports
-            # of its own day, however alike the others are
-            other_day = np.array([q.day != p.day for q in (self.profiles[i] for i in cands)])
+        if p.told and p.day is not None:
+            # a recurring report (its outlet's twins on SERIES days, or a story known to hold one) joins
+            # only reports of its own day, however alike the others are
+            days: dict[int, int] = {}
+            for j, strength in twins:
+                days[int(self._days[j])] = max(strength, days.get(int(self._days[j]), 0))
+            own = _is_series(days)
+            other_day = np.array([self.profiles[i].day != p.day and (own or self.story[i] in self.daily)
+                                  for i in cands])
             probs = np.where(other_day, 0.0, probs)
         by_story: dict[str, list[float]] = defaultdict(list)
         for i, pr in zip(cands, probs, strict=True):
             by_story[self.story[i]].append(float(pr))
+        told_of = Counter(self.story[i] for i in {i for k in p.features.events for i in self._by_key.get(("event", k), ())})
         out = {}
         for s, ps in by_story.items():
             ps.sort(reverse=True)
-            out[s] = (sum(ps[:TOP]) / min(TOP, len(ps)), ps[0])
+            fit = sum(ps[:TOP]) / min(TOP, len(ps))
+            size = self.states[s].size if s in self.states else 0
+            if fit >= EVENT_FLOOR and size >= EVENT_STORY and told_of[s] >= EVENT_SHARE * size:
+                # most of a story's reports tell of the happening the article's event words tell of
+                # (تفجير سترة): a follow-up in other words (arrests, condemnations) is one of them
+                fit = max(fit, self.model.threshold)
+            out[s] = (fit, ps[0])
         return out
+
+
+def _is_series(twin_days: dict[int, int]) -> bool:
+    """Whether an article's twins ({day: how alike}, `recurring`) make it a recurring report: one almost
+    word for word, or much alike on SERIES days."""
+    return bool(twin_days) and (max(twin_days.values()) >= 2 or len(twin_days) >= SERIES)
 
 
 def _keys(p: Profile) -> list[tuple[object, int]]:
@@ -270,22 +388,21 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
     threshold = index.model.threshold
     placed: list[Placement] = []
     merges: list[Merge] = []
-    placed_in: dict[str, str] = {}
     hints: set[tuple[str, str]] = set()
     for a in batch:
         p = profiles.get(a.id)
         if p is None:
             continue  # analysed before features existed; `analyze --redo` gives it some
         story, score = None, 1.0
+        twins = index.twins(p)
         copy = copies.get(a.id)
-        if copy and (original := story_of.get(copy.of) or placed_in.get(copy.of)):
-            original = after_merges(original, merges)
+        if copy and (original := index.story_now(copy.of) or story_of.get(copy.of)):
             if original in index.states and index.states[original].spans_with(p.day) \
                     and not _another_day(p, index.profile_of(copy.of)):
                 story, score = original, copy.similarity
         if story is None:
             need = threshold + (UNDATED_MARGIN if p.day is None else 0.0)
-            fits = [(fit, best, s) for s, (fit, best) in index.fits(p).items()
+            fits = [(fit, best, s) for s, (fit, best) in index.fits(p, twins).items()
                     if fit >= need and s in index.states and index.states[s].spans_with(p.day)]
             fits.sort(key=lambda x: (-x[0], -x[1], x[2]))
             if fits:
@@ -296,8 +413,8 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
             index.states[story] = StoryState(id=story, start=None, end=None, size=0,
                                              centroid=np.zeros(DIM, dtype=np.float32), new=True)
         index.states[story].take(p)
-        index.add(p, story)
-        placed_in[a.id] = story
+        index.add(p, story, twins)
+        index.split_by_day()
         placed.append(Placement(a.id, story, score))
     merger = merge_model()
     if merger is not None:
@@ -306,8 +423,8 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
             if s1 != s2 and s1 in index.states and s2 in index.states and _may_merge(index, s1, s2) \
                     and float(merger.probability(link_features(index, s1, s2))) >= merger.threshold:
                 _merge(index, s1, s2, merges)
-    final = {m.absorbed: after_merges(m.into, merges) for m in merges}
-    return [Placement(x.article, final.get(x.story, x.story), x.score) for x in placed], merges
+    # where each article ended: a split or a merge since it was placed may have moved it
+    return [Placement(x.article, index.story[index.position[x.article]], x.score) for x in placed], merges
 
 
 MERGE_MODEL: Model | None | bool = True  # True: load MERGE_FILE when first needed; None: never merge
@@ -351,9 +468,11 @@ def link_features(index: EventIndex, a: str, b: str) -> np.ndarray:
 
 
 def _may_merge(index: EventIndex, a: str, b: str) -> bool:
-    """Whether two stories together would still span at most MAX_SPAN_DAYS, and are not two days of one
-    outlet's recurring report."""
+    """Whether two stories together would still span at most MAX_SPAN_DAYS, and are not two days of a
+    recurring report (one outlet's own, or a story known to be one)."""
     sa, sb = index.states[a], index.states[b]
+    if (a in index.daily or b in index.daily) and (sa.start, sa.end) != (sb.start, sb.end):
+        return False
     return sa.spans_with(sb.start) and sa.spans_with(sb.end) and not index.recurring_between(a, b)
 
 

@@ -338,9 +338,18 @@ def _absolute(expr: str) -> bool:
     return bool(re.search(r"\d", expr))
 
 
+# what makes اليوم the name of a paper or a channel (عين اليوم – جدة, صحيفة «اليوم», روسيا اليوم, اليوم السابع)
+_NAMED_BEFORE = re.compile(r"(?:روسيا|عين|صحيفه|جريده|لصحيفه|لجريده|بصحيفه|بجريده|موقع|مجله)\s?[«\"“]?\s?$")
+_NAMED_AFTER = re.compile(r"^\s?السابع\b")
+
+
 def _not_a_name(folded: str, m: re.Match) -> bool:
-    """روسيا اليوم is a channel, not today."""
-    return not (m.group() == "اليوم" and folded[max(0, m.start() - 6):m.start()].endswith("روسيا "))
+    """اليوم as the name of a paper or channel is not today: عين اليوم in a byline, «اليوم», اليوم السابع."""
+    if m.group() != "اليوم":
+        return True
+    before, after = folded[max(0, m.start() - 12):m.start()], folded[m.end():m.end() + 8]
+    quoted = bool(re.search(r"[«\"“]\s?$", before)) and bool(re.match(r"^\s?[»\"”]", after))
+    return not (_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(after) or quoted)
 
 
 def _pub_date(published: str | None) -> date | None:

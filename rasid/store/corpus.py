@@ -234,6 +234,18 @@ class CorpusTables(Tables):
             self.db.execute(f"DELETE FROM {table} WHERE {column} = ?", (absorbed,))
         return moved
 
+    def split_story(self, story: str, into: str, articles: Iterable[str]) -> list[str]:
+        """Move some of a story's stored articles to another story, and forget what was built on the
+        first story's membership (shared origins, claim groups: they are made again); the articles moved."""
+        wanted = list(articles)
+        moved = [r[0] for r in self.db.execute(
+            f"SELECT article FROM story_articles WHERE story = ? AND article IN ({','.join('?' * len(wanted))})",
+            (story, *wanted))] if wanted else []
+        self.db.executemany("UPDATE story_articles SET story = ? WHERE article = ?", [(into, a) for a in moved])
+        self.db.execute("DELETE FROM origins WHERE grp LIKE ? ESCAPE '\\'", (_like_prefix(story),))
+        self.save_claim_groups(story, [])
+        return moved
+
     def set_story_label(self, ident: str, label: str) -> None:
         """A story's label, and its article and outlet counts from its members."""
         self.db.execute(
