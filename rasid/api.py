@@ -508,7 +508,7 @@ def _brief(path: str, ident: str, version: int) -> Brief | None:
         return build_brief(store, ident)
 
 
-_ORDER = {"differ": 0, "agree": 1, "single": 2}
+_ORDER = {"differ": 0, "revised": 1, "agree": 2, "single": 3}
 
 
 def build_brief(store: Store, ident: str) -> Brief | None:

@@ -44,10 +44,38 @@ def one(text):
     ("استفاد منها وأكثر من 10 ملايين شخص", 1e7, None, False, "شخص"),
     ("دخلت وستة موانئ الخدمة", 6, 6, False, "ميناء"),
     ("نسبة النمو 80 في المائة هذا العام", 80, 80, False, "%"),
+    # the number after what it counts, a body's members, parentheses, a digit restated in words, ages
+    ("أعلن الجيش مقتل جنديين أمريكيين اثنين قرب الحدود", 2, 2, False, "جندي"),
+    ("أصيب ثلاثة من رجال الدفاع المدني أثناء الإطفاء", 3, 3, False, "دفاع"),
+    ("استشهد 12 من منسوبي قوات الطوارئ في الهجوم", 12, 12, False, "قوه"),
+    ("أغلقت البلدية (45) محلا مخالفا", 45, 45, False, "محل"),
+    ("نقل (4) أربعة من العمال إلى المستشفى", 4, 4, False, "عامل"),
+    ("أطلق مسلح عمره 42 عاما النار على المارة", 42, 42, False, "عمر"),
+    ("وقال إن المتهم (35 عاما) اعترف بجريمته", 35, 35, False, "عمر"),
+    ("توفي رجل في الثالثة والأربعين من العمر", 43, 43, False, "عمر"),
 ])
 def test_each_construction(text, low, high, approx, unit):
     q = one(text)
     assert (q.low, q.high, q.approx, q.unit) == (low, high, approx, unit)
+
+
+def test_a_whole_and_its_part_or_a_date_is_not_what_a_number_of_counts():
+    assert one("فاز 3 من أصل 10 مرشحين").unit != "اصل"
+    assert all(q.unit != "يوليو" for q in find_quantities("وصل في 5 من يوليو ومعه 20 جنديا"))
+
+
+def test_how_long_a_truce_lasts_is_a_figure_and_how_long_ago_is_not():
+    lasting = extract("أعلن التحالف هدنة إنسانية لمدة خمسة أيام في اليمن", published="2025-07-26")
+    assert [(c["quantity"]["low"], c["quantity"]["unit"]) for c in lasting["claims"]] == [(5, "يوم")]
+    since = extract("قال الوزير إن المشروع بدأ قبل خمسة أعوام", published="2025-07-26")
+    assert since["claims"] == []
+
+
+def test_what_a_source_announced_is_not_part_of_the_source():
+    """أعلنت الوزارة مقتل 27 شخصا: the ministry says so, and 27 people killed is the claim."""
+    r = extract("وأعلنت الوزارة مقتل 27 شخصا وإصابة 100 آخرين في الانفجار.", published="2025-07-26")
+    assert [c["quantity"]["low"] for c in r["claims"]] == [27, 100]
+    assert [a["text"] for a in r["claims"][0]["attribution"]] == ["الوزارة"]
 
 
 def test_times_of_day_are_not_quantities():

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from rasid.corpus import dedup
-from rasid.corpus.compare import compatible, facet
+from rasid.corpus.compare import compare, compatible, facet
+from rasid.extract import numbers
 from rasid.model import Quantity
 from rasid.pipeline import ingest
 from rasid.store import Store
@@ -233,10 +234,61 @@ def test_minhash_sees_light_edits_not_shared_topics():
     ("لقي 27 شخصاً حتفهم في السيول", "27 شخصاً", "killed"),
     ("أصيب 40 شخصاً بجروح طفيفة", "40 شخصاً", "wounded"),
     ("وصل 11 ألف جندي تم إرسالهم في نوفمبر، ومن المتوقع وصول المزيد", "11 ألف جندي", "done"),
+    # the nearest casualty word decides, with its conjunction too; "or" joins two kinds into either
+    ("أسفر الهجوم عن مقتل 12 شخصا وإصابة سبعة آخرين", "12 شخصا", "killed"),
+    ("أسفر الهجوم عن مقتل 12 شخصا وإصابة سبعة آخرين", "سبعة آخرين", "wounded"),
+    ("قتل شخصان وجرح خمسة آخرون في الحادث", "خمسة آخرون", "wounded"),
+    ("قال مسؤولون إن نحو 4 آلاف جندي أجنبي لقوا حتفهم أو أصيبوا", "نحو 4 آلاف جندي", "casualties"),
 ])
 def test_facet_tells_what_happened_to_the_counted_things(sentence, figure, expected):
     start = sentence.index(figure)
     assert facet(sentence, start, start + len(figure)) == expected
+
+
+def test_a_figure_is_taken_to_the_precision_it_was_written_with():
+    def c(text, value):
+        return Quantity(text, 0, len(text), value, value, False, "نقطه")
+
+    assert compatible(c("71 نقطة", 71), c("71.08 نقطة", 71.08))  # the headline rounds the session's fall
+    assert not compatible(c("71.5 نقطة", 71.5), c("71.08 نقطة", 71.08))
+    assert compatible(c("5 مليارات ريال", 5e9), c("4.9 مليار ريال", 4.9e9))
+    assert not compatible(c("30 قتيلا", 30), c("31 قتيلا", 31))
+
+
+def _claims(*rows):
+    """SourcedClaims of one story: (article, published, sentence, figure, low)."""
+    from rasid.model import SourcedClaim
+
+    out = []
+    for article, published, sentence, figure, low in rows:
+        start = sentence.index(figure)
+        q = Quantity(figure, start, start + len(figure), low, low, False, numbers.unit_lemma(figure.split()[-1]))
+        out.append(SourcedClaim(id=f"{article}:{start}", article=article, text=sentence, start=0, end=len(sentence),
+                                quantity=q, actor=None, attribution=(), time=published, published=published))
+    return out
+
+
+def test_a_toll_that_rises_over_days_is_revised_and_others_count_people_of_the_same_toll():
+    groups = compare("s", _claims(
+        ("a", "2025-07-20", "قتل 27 شخصا وأصيب 100 آخرين في التفجير", "27 شخصا", 27),
+        ("b", "2025-07-20", "أسفر التفجير عن مقتل 27 شخصا وإصابة نحو مئة آخرين", "27 شخصا", 27),
+        ("c", "2025-07-21", "ارتفعت حصيلة التفجير إلى 31 قتيلا", "31 قتيلا", 31),
+        ("d", "2025-07-22", "بلغت حصيلة قتلى التفجير 32 قتيلا", "32 قتيلا", 32),
+        ("a", "2025-07-20", "قتل 27 شخصا وأصيب 100 آخرين في التفجير", "100 آخرين", 100),
+        ("e", "2025-07-20", "وأسفر التفجير عن إصابة 100 جريح", "100 جريح", 100),
+    ), {}, {})
+    by = {(g.unit, g.facet): g for g in groups}
+    assert by[("شخص", "killed")].kind == "revised"
+    assert len(by[("شخص", "killed")].claims) == 4
+    assert by[("شخص", "wounded")].kind == "agree"  # "100 others" wounded are the 100 wounded people
+
+
+def test_outlets_giving_two_tolls_on_one_day_differ():
+    groups = compare("s", _claims(
+        ("a", "2025-07-20", "قتل 15 شخصا في انفجار السوق", "15 شخصا", 15),
+        ("b", "2025-07-20", "قتل 25 شخصا في انفجار السوق", "25 شخصا", 25),
+    ), {}, {})
+    assert [g.kind for g in groups] == ["differ"]
 
 
 def test_compatible_figures_meet_within_their_ranges():

@@ -1,12 +1,14 @@
 """Claim comparison: figures about the same thing, side by side, across the articles of a story.
 
 Claims are about the same thing when they share the actor (a place standing for its country), the
-counted thing (its lemma), and what happened to it (the facet: troops sent, troops to be sent, troops
-killed or wounded are three things), and their figures are within a factor of five (2.4 km of bridge
-and 1,200 km of railway are two things). Within a story the period is the story's. Figures agree when
-their ranges meet (an approximate figure is taken within 5 %); a group whose figures do not all meet
-differs. Each group counts its independent
-sources: two outlets repeating one CNN report, or claims attributed to the same source, are one.
+counted thing (its lemma), and what happened to it (the facet, from the casualty word nearest the figure:
+troops sent, troops to be sent, troops killed or wounded are three things), and their figures are within a
+factor of five (2.4 km of bridge and 1,200 km of railway are two things). "And seven others" counts people,
+and a story's toll (people killed or wounded) is one count whoever its sentences name first. Within a story
+the period is the story's. Figures agree when their ranges meet (an approximate figure is taken within 5 %,
+one written to a coarser step within half of it: 71 points is 71.08 rounded); a group whose figures do not
+all meet differs, or is `revised` when it is a toll that only rises as the days pass. Each group counts its
+independent sources: two outlets repeating one CNN report, or claims attributed to the same source, are one.
 """
 from __future__ import annotations
 
@@ -20,10 +22,11 @@ from rasid.text.normalize import fold
 APPROX = 0.05
 _WORD = re.compile(r"\w+")
 # what happened to what is counted, from the cue nearest the figure in its sentence
-_KILLED = {"قتل", "قتلي", "مقتل", "قتيل", "قتلوا", "حتفهم", "حتفه", "مصرع", "استشهد", "استشهاد", "شهداء", "شهيد",
+_KILLED = {"قتل", "قتلي", "مقتل", "قتيل", "قتلوا", "حتفهم", "حتفه", "حتفها", "مصرع", "مصرعهم", "مصرعه", "مصرعها", "استشهد", "استشهاد", "شهداء", "شهيد",
            "وفاه", "وفيات", "توفي", "موتي", "غرق", "غرقا"}
 _WOUNDED = {"جرح", "جرحي", "جريح", "جرحوا", "اصيب", "اصيبوا", "اصابه", "اصابات", "مصاب", "مصابين", "مصابا"}
 _CASUALTIES = {"ضحايا", "خسائر", "ضحيه"}  # killed or wounded
+_CASUALTY_NOUNS = {"قتلي", "قتيل", "شهداء", "شهيد", "جرحي", "جريح", "مصابين", "مصاب"}
 _PLANNED = {"لنشر", "لارسال", "سيرسل", "سترسل", "سينشر", "ستنشر", "سوف", "تستعد", "يستعد", "تعتزم", "يعتزم",
             "تخطط", "يخطط", "امكانيه", "بامكانيه", "المتوقع", "يتوقع", "المقبله", "القادمه", "مستقبلا", "المزمع",
             "المرتقب", "سيتم", "ستصل", "سيصل", "المرجح", "تنوي", "ينوي"}
@@ -32,6 +35,9 @@ _DONE = {"ارسل", "ارسلت", "ارسلوا", "تم", "وصل", "وصلت",
 # counted nouns that say what happened: 31 قتيلا is 31 people killed
 _PEOPLE = {"قتيل": "killed", "ضحيه": "casualties", "جريح": "wounded", "مصاب": "wounded", "شهيد": "killed"}
 PERSON = "شخص"
+_OTHERS = {"اخرين", "اخرون", "غيرهم", "اخريات"}  # "and seven others": people, counted as the figure before them
+_PERSONS = {"مدني", "مواطن", "فرد", "نسمه", "شخص"}  # people, whoever they are, when a toll counts them
+TOLLS = ("killed", "wounded", "casualties")
 CASUALTY_REACH = 6  # words either side of the figure
 MODALITY_REACH = 25
 AFTER_REACH = 3
@@ -43,13 +49,23 @@ def facet(sentence: str, start: int, end: int) -> str:
     casualties (either), planned or done."""
     before = _WORD.findall(fold(sentence[:start]))[::-1]
     after = _WORD.findall(fold(sentence[end:]))
-    # casualty words as written: "وأصيب العشرات" after "27 killed" is another count, not this one's
-    near = set(before[:CASUALTY_REACH]) | set(after[:CASUALTY_REACH])
-    killed, wounded = bool(near & _KILLED), bool(near & _WOUNDED)
-    if (killed and wounded) or near & _CASUALTIES:
-        return "casualties"
-    if killed or wounded:
-        return "killed" if killed else "wounded"
+    # the casualty word nearest the figure says what befell it ("مقتل 12 وإصابة سبعة": 12 killed, 7
+    # wounded), one before it nearer than one after; both kinds right before it ("قتل أو جرح 40") or
+    # right after it ("40 قتلى وجرحى") say either
+    sides = (before, after)
+    cues = sorted((d + (0.5 if side else 0.0), d, side, kind) for side, words in enumerate(sides)
+                  for d, w in enumerate(words[:CASUALTY_REACH]) if (kind := _casualty(w)))
+    if cues:
+        _, d, side, kind = cues[0]
+        words = sides[side]
+        # the next word, or the one after an أو, is a casualty word of the other kind: "قتل أو جرح 40"
+        # before the figure; after it, one after an أو ("40 لقوا حتفهم أو أصيبوا") or a noun joined to a
+        # noun ("40 بين قتيل وجريح"), not a verb with و, which starts another count ("حتفهم وأصيب العشرات")
+        nxt = [w for w in words[d + 1:d + 3] if w not in ("او", "و")][:1]
+        either = words[d + 1:d + 2] == ["او"]  # "لقوا حتفهم أو أصيبوا", "قتل أو جرح 40": one or the other
+        joined = either or (not side and d <= 2) or (d <= 1 and {_bare(w) for w in (words[d], *nxt)} <= _CASUALTY_NOUNS)
+        paired = _casualty(nxt[0]) if nxt and joined else None
+        return "casualties" if kind == "casualties" or (paired not in (None, kind)) else kind
     nearest, distance = "done", MODALITY_REACH + 1
     # the verb usually comes before what it counts (أرسل ... 13000 جندي); one after it only right after
     for words in ([_bare(w) for w in before[:MODALITY_REACH]], [_bare(w) for w in after[:AFTER_REACH]]):
@@ -62,6 +78,15 @@ def facet(sentence: str, start: int, end: int) -> str:
     return nearest
 
 
+def _casualty(word: str) -> str | None:
+    """What a casualty word says befell those counted (وجرح, with its conjunction, too); None for others."""
+    for w in (word, word[1:] if word[:1] in "وف" else ""):
+        for kind, cue in (("killed", _KILLED), ("wounded", _WOUNDED), ("casualties", _CASUALTIES)):
+            if w in cue:
+                return kind
+    return None
+
+
 def _bare(word: str) -> str:
     """Without a leading و or ف (وتعتزم → تعتزم), so cue words are found with their conjunction."""
     return word[1:] if len(word) > 4 and word[0] in "وف" and word[1:2] != "ي" else word
@@ -72,8 +97,10 @@ def thing(claim: Claim) -> tuple[str | None, str]:
     q = claim.quantity
     unit = q.unit
     f = facet(claim.text, q.start - claim.start, q.end - claim.start)
-    if unit in _PEOPLE:
-        return PERSON, f if f in ("killed", "wounded", "casualties") else _PEOPLE[unit]
+    if unit in _PEOPLE:  # 31 قتيلا are 31 people killed, whatever the words around say
+        return PERSON, _PEOPLE[unit]
+    if unit in _OTHERS or (unit in _PERSONS and f in TOLLS):
+        return PERSON, f  # وإصابة سبعة آخرين: seven more people; 43 مدنيا قتلوا: 43 people killed
     return unit, f
 
 
@@ -92,14 +119,34 @@ def actor_key(claim: Claim, kb: KnowledgeBase) -> str | None:
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures can both be right: their ranges meet (approximate ones within APPROX)."""
-    def bounds(q: Quantity) -> tuple[float | None, float | None]:
+    """Whether two figures can both be right: their ranges meet (approximate ones within APPROX, and the
+    one written to a coarser step within half of it: 71 نقطة is 71.08 rounded, 30 and 31 are two)."""
+    step_a, step_b = _written_precision(a), _written_precision(b)
+
+    def bounds(q: Quantity, half: float) -> tuple[float | None, float | None]:
         low, high = q.low, q.high
         slack = APPROX if q.approx else 0.0
-        return (None if low is None else low * (1 - slack)), (None if high is None else high * (1 + slack))
+        return ((None if low is None else low * (1 - slack) - half),
+                (None if high is None else high * (1 + slack) + half))
 
-    (al, ah), (bl, bh) = bounds(a), bounds(b)
+    (al, ah) = bounds(a, step_a / 2 if step_a > step_b else 0.0)
+    (bl, bh) = bounds(b, step_b / 2 if step_b > step_a else 0.0)
     return not ((ah is not None and bl is not None and ah < bl) or (bh is not None and al is not None and bh < al))
+
+
+_DIGITS = re.compile(r"(\d[\d,،٬]*)(?:[.٫](\d+))?")
+
+
+def _written_precision(q: Quantity) -> float:
+    """The step of the last digit a figure was written to (1 for 71, 0.01 for 71.08, a billion for
+    5 مليارات); 0 when it was written in words or is a range."""
+    m = _DIGITS.search(fold(q.text))
+    value = q.low if q.low is not None else q.high
+    if m is None or value is None or (q.low is not None and q.high is not None and q.low != q.high):
+        return 0.0
+    written = float(re.sub(r"[,،٬]", "", m.group(1)) + ("." + m.group(2) if m.group(2) else ""))
+    step = 10.0 ** -len(m.group(2) or "")
+    return step * (value / written) if written else 0.0
 
 
 def _sources(members: list[SourcedClaim], origins: dict[str, list[str]], figure: list[int]) -> list[int]:
@@ -142,7 +189,9 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
             by_thing[thing(c)].append(c)
     by_key: dict[tuple, list[SourcedClaim]] = {}
     for (unit, f), members in by_thing.items():
-        for actor, same in _by_actor(members, kb).items():
+        # a story's toll is one count whoever the sentence names first (the bomber's group, the town)
+        by_actor = {None: members} if unit == PERSON and f in TOLLS else _by_actor(members, kb)
+        for actor, same in by_actor.items():
             for part in _by_magnitude(same):
                 by_key[(actor, unit, f, len(by_key))] = part
     groups = []
@@ -151,12 +200,30 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
         figure = _figures(members)
         articles = {c.article for c in members}
         sources = _sources(members, origins, figure)
-        kind = "single" if len(articles) == 1 else ("agree" if len(set(figure)) == 1 else "differ")
+        kind = "single" if len(articles) == 1 else ("agree" if len(set(figure)) == 1 else
+                                                    "revised" if f in TOLLS and _rising(members) else "differ")
         origin = _origin(members, origins, origin_names) if len(set(sources)) == 1 else None
         groups.append(ClaimGroup(id=f"{story}:{len(groups) + 1}", story=story, kind=kind, actor=actor, unit=unit,
                                  facet=f, claims=tuple((c.id, figure[i]) for i, c in enumerate(members)),
                                  sources=len(set(sources)), origin=origin))
     return groups
+
+
+def _rising(members: list[SourcedClaim]) -> bool:
+    """Whether a toll's figures, in the order they were published, only ever rise (27, then 30, 31, 32
+    killed): a count updated as it grew, not outlets contradicting each other."""
+    days = [(c.published or c.fetched or "")[:10] for c in members]
+    if not all(days) or len(set(days)) < 2:
+        return False
+    by_day: dict[str, list[float]] = defaultdict(list)
+    for d, c in zip(days, members, strict=True):
+        by_day[d].append(_size(c.quantity))
+    spans = [(min(v), max(v)) for _, v in sorted(by_day.items())]
+    return all(hi_a <= lo_b for (_, hi_a), (lo_b, _) in zip(spans, spans[1:], strict=False)) and spans[0][1] < spans[-1][0]
+
+
+def _size(q: Quantity) -> float:
+    return (q.high if q.low is None else q.low) or 0.0
 
 
 def _by_actor(members: list[SourcedClaim], kb: KnowledgeBase) -> dict[str | None, list[SourcedClaim]]:

@@ -36,7 +36,12 @@ _CUES = re.compile(
     rf"|(?:[وف]?(?:{_SAY})\s)"
     rf")")
 _REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيان|دراسه|احصاءات|احصائيات|تقديرات|ارقام|مصادر|مسوول|مسوولون|مسوولين)(?!\w)")
-_STOP = re.compile(r"\s(?:ان|انه|انها|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد)(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")
+# what a source's name stops before: a clause, a date, punctuation, or what the source says happened
+# (أعلنت الوزارة مقتل 27 شخصا: the ministry, then the deaths it announced)
+_HAPPENED = ("مقتل|اصابه|اصابات|جرح|وفاه|سقوط|مصرع|استشهاد|اعتقال|توقيف|القبض|ضبط|تسجيل|ارتفاع|انخفاض|تراجع|"
+             "نجاه|انقاذ|اخلاء|ارسال|وصول|تخصيص|اطلاق|تدمير|اسقاط|مقتلهم|بدء|هدنه|عن مقتل|عن اصابه|عن سقوط")
+_STOP = re.compile(r"\s(?:ان|انه|انها|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
+                   + _HAPPENED + r")(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")
 _CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار|اشارت|اوضح|اوضحت|اكمل|اكملت)(?!\w)")
 MAX_SOURCE_WORDS = 9
 SOURCE_REACH = 240  # characters after a cue where the source's name must end
@@ -60,7 +65,7 @@ def find_claims(article_id: str, text: str, quantities: Sequence[Quantity], date
         return chains[i]
 
     for i, (s, e) in enumerate(spans):
-        qs = [q for q in quantities if s <= q.start < e and q.unit and q.unit not in TIME_UNITS]
+        qs = [q for q in quantities if s <= q.start < e and q.unit and (q.unit not in TIME_UNITS or _lasts(text, q))]
         if not qs:
             continue
         sentence = text[s:e]
@@ -74,6 +79,15 @@ def find_claims(article_id: str, text: str, quantities: Sequence[Quantity], date
                 id=f"{article_id}:{q.start}", article=article_id, text=sentence, start=s, end=e, quantity=q, actor=actor,
                 attribution=chain, time=_time(q, [d for d in dates if s <= d.start < e], published)))
     return out
+
+
+_LASTING = re.compile(r"(?:لمده|مدته|مدتها|تستمر|يستمر|تمتد|يمتد|طيله|طوال|تدوم|يدوم)\s?\(?$")
+
+
+def _lasts(text: str, q: Quantity) -> bool:
+    """Whether a count of days, months or years is how long something lasts (هدنة لمدة خمسة أيام): a
+    figure outlets can give apart, unlike a date or the time since something happened."""
+    return bool(_LASTING.search(fold(text[max(0, q.start - 16):q.start]).rstrip()))
 
 
 def _sentence_map(text: str, s: int, e: int) -> tuple[str, list[int]]:

@@ -75,7 +75,7 @@ _LEMMAS = {
     "موانئ": "ميناء", "مشروعات": "مشروع", "معسكرات": "معسكر", "مباريات": "مباراة", "قنوات": "قناة",
     "ساعات": "ساعه", "ايام": "يوم", "يوما": "يوم", "اسابيع": "اسبوع", "اسبوعا": "اسبوع", "اشهر": "شهر",
     "شهور": "شهر", "شهرا": "شهر", "سنوات": "سنه", "اعوام": "عام", "عاما": "عام", "عقود": "عقد", "جولات": "جوله",
-    "جولة": "جوله", "مشاريع": "مشروع", "مشروعا": "مشروع", "وحدات": "وحده", "قطع": "قطعه", "اطباء": "طبيب",
+    "جولة": "جوله", "قوات": "قوه", "مشاريع": "مشروع", "مشروعا": "مشروع", "وحدات": "وحده", "قطع": "قطعه", "اطباء": "طبيب",
 }
 _LEMMAS = {fold(k): fold(v) for k, v in _LEMMAS.items()}
 _COMPOUNDS: tuple[str, ...] = ("بدون طيار", "دون طيار", "باليستي", "باليستيه", "مسيره", "مسيرة", "كروز", "عسكري", "عسكريه",
@@ -88,6 +88,13 @@ _VAGUE = {"الاف", "ملايين", "مئات", "مليارات", "بلايي�
 _ALONE = {"احد", "احدي", "واحد", "واحده"}  # "one of", "anyone": a number only with others
 _NOT_NOUN = {"من", "في", "الي", "علي", "عن", "و", "او", "ان", "الذي", "التي", "الذين", "هذه", "هذا", "بين", "مع",
              "خلال", "منذ", "بعد", "قبل", "حتي", "كما", "ما", "لا", "قد", "لم", "لن", "كان", "كانت"}
+
+# the word for the members of a body before its name (من رجال الشرطة, من منسوبي قوات الطوارئ): the body is counted
+_MEMBERS = "رجال|عناصر|منسوبي|افراد|اعضاء|ابناء|موظفي|عمال|جنود|طلاب|طالبات|مواطني|سكان"
+# what follows "N من" without being counted: a whole and its part (3 من 10), a time (5 من الشهر), a place
+_NOT_COUNTED = ("اصل|بين|اجمالي|مجموع|الشهر|شهر|يوليو|يونيو|مايو|ابريل|مارس|فبراير|يناير|اغسطس|سبتمبر|اكتوبر|نوفمبر|"
+                "ديسمبر|رمضان|شوال|محرم|صفر|رجب|شعبان|ذي|جمادي|ربيع|كل|اكثر|اقل|عمره|عمرها|العمر|حيث|اجل|خلال|قبل|"
+                "بعد|هذه|هذا|تلك|ذلك|عام|العام|سنه|السنه|الساعه|ساعه|الدقيقه|دقيقه")
 
 _CLITIC = r"(?:[وفبل]ـ?|لـ|وب|ول|فب)?"  # وأكثر من, لـ18439, بأربعة, وستة
 _Q = re.compile(
@@ -134,10 +141,11 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
     out: list[Quantity] = []
     spans = sorted(skip)
     starts = [a for a, _ in spans]
+    taken = 0  # where the last quantity ended (a number restated in words is not a second one)
     for m in _Q.finditer(folded):
         s, e = m.start(), m.end()
         i = bisect_left(starts, where[e - 1] + 1) - 1  # the last skipped span starting inside or before it
-        if i >= 0 and where[s] < spans[i][1]:
+        if (i >= 0 and where[s] < spans[i][1]) or where[s] < taken:
             continue
         a = value_of(m["a"])
         if a is None:
@@ -163,12 +171,53 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             continue  # a time of day: 11 مساء, الساعة 5
         if m["pct"]:
             unit, unit_end = "%", e
+        elif unit in ("عام", "سنه") and (_AGE_BEFORE.search(folded, max(0, s - 24), s)
+                                         or folded[max(0, s - 1):s] == "("):
+            unit = AGE  # عمره 58 عاما, المسلح (58 عاما): how old someone is, not how long
+        noun = _noun_before(folded, s) if m["a"] in _POSTPOSED and not m["b"] else None
+        if noun is not None:  # عسكريين تركيين اثنين: the number after what it counts
+            unit, s, unit_end = _lemma(folded[noun:s].split()[0]), noun, e
         if unit is None and not (m["approx"] or m["lower"] or m["upper"] or m["b"]):
             if not re.match(r"\d", m["a"]) or len(m["a"]) == 4 or (m["a"].isdigit() and int(m["a"]) < 10):
                 continue  # a bare number with nothing counted: a year, a page, a score
+        if s and folded[s - 1] == "(" and ")" in folded[e:unit_end]:
+            s -= 1  # (30) منشأة: the parentheses are part of how it is written
         start, end = where[s], _past_marks(text, where[max(e, unit_end) - 1] + 1)
         out.append(Quantity(text[start:end], start, end, low, high, bool(m["approx"]), unit))
-    return out
+        taken = end
+    for m in _AGE_ORDINAL.finditer(folded):  # في التاسعة والخمسين من العمر
+        start, end = where[m.start("n")], where[m.end() - 1] + 1
+        if any(q.start < end and start < q.end for q in out) or any(a < end and start < b for a, b in spans):
+            continue
+        age = _ORDINALS.get(m["unit"] or "", 0) + _TENS.get(m["tens"] or m["tens_only"] or "", 0)
+        out.append(Quantity(text[start:end], start, end, age, age, False, AGE))
+    return sorted(out, key=lambda q: q.start)
+
+
+AGE = "عمر"  # the unit of an age
+_AGE_BEFORE = re.compile(r"(?:عمره|عمرها|عمرهم|عمر|العمر|البالغ|البالغه|يبلغ|تبلغ|يناهز|ناهز|سن)\s(?:من\s\w+\s)?$")
+_ORDINALS = {fold(k): v for k, v in {"حادي": 1, "حاديه": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
+                                      "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7,
+                                      "ثامن": 8, "ثامنه": 8, "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10}.items()}
+_TENS_WORDS = "|".join(t for t in _TENS if t.endswith("ين"))
+_AGE_ORDINAL = re.compile(
+    r"(?<!\w)[وف]?(?:في|بلغ|يبلغ)\s(?P<n>ال(?:(?P<unit>" + "|".join(_ORDINALS) + r")(?:\s?و\s?ال(?P<tens>"
+    + _TENS_WORDS + r"))?|(?P<tens_only>" + _TENS_WORDS + r")))\sمن\s(?:العمر|عمره|عمرها)(?!\w)")
+# numbers that follow what they count (جنديين اثنين, عسكريين تركيين اثنين)
+_POSTPOSED = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
+_PLURAL_END = re.compile(r"\w{2,}(?:ين|ان|تين|تان)$")
+
+
+def _noun_before(folded: str, at: int) -> int | None:
+    """Where the noun a number follows begins: the first of the dual or plural words just before it (the
+    noun and its adjectives: عسكريين تركيين), None when the word before is none."""
+    words = list(re.finditer(r"\w+", folded[max(0, at - 60):at]))
+    start = None
+    for w in reversed(words[-3:]):
+        if not _PLURAL_END.fullmatch(w.group()) or w.group() in _WORDS or w.group() in _NOT_NOUN:
+            break
+        start = max(0, at - 60) + w.start()
+    return start
 
 
 _WORD = re.compile(r"[\w$€]+")
@@ -182,7 +231,17 @@ def _past_marks(text: str, end: int) -> int:
 
 
 def _unit(folded: str, end: int) -> tuple[str | None, int]:
-    """The counted noun right after a number, as a lemma, and where it ends in the folded text."""
+    """The counted noun right after a number, as a lemma, and where it ends in the folded text. A number
+    in parentheses counts the noun after them ((30) منشأة), and a digit restated in words counts the noun
+    after the words ((7) سبعة من رجال …); a number followed by من and a noun counts that noun, less the word
+    for its members (اثنان من رجال الشرطة: the police)."""
+    closing = re.match(r"\s?\)(?:\s?(?:" + _W + r")(?!\w))?", folded[end:end + 16]) if end < len(folded) else None
+    if closing:
+        end += closing.end()
+    partitive = re.match(r" من (?:(?:" + _MEMBERS + r") )?((?:ال)?\w+)", folded[end:end + 48])
+    if partitive and partitive.group(1) not in _NOT_NOUN and not partitive.group(1).isdigit() \
+            and partitive.group(1) not in _WORDS and not re.fullmatch(r"(?:ال)?(?:" + _NOT_COUNTED + r")", partitive.group(1)):
+        return _lemma(partitive.group(1)), end + partitive.end()
     m = _WORD.match(folded, end + 1) if end < len(folded) and folded[end:end + 1] == " " else None
     if m is None:
         m = _WORD.match(folded, end)
