@@ -95,6 +95,8 @@ def _cp1256_from_latin1(m: re.Match) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 but tab and newline
 _C0_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # the same but C1, which may be mojibake still to repair
 _SPACES = re.compile(r"\s+")
+# a character reference to a C0 control (&#1;, &#x1f;): the parser would write the control into the tree
+_CONTROL_REF = re.compile(r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]));")
 
 
 def _without_controls(text: str, removed: list[Removed], controls: re.Pattern = _CONTROL) -> str:
@@ -258,7 +260,12 @@ def clean_page(page: RawPage) -> list[Article]:
     removed: list[Removed] = []
     text = printable(page.text or "")
     if page.html is not None:
-        text, meta = html_to_text(_without_controls(printable(page.html), removed, _C0_CONTROL))
+        html = _without_controls(printable(page.html), removed, _C0_CONTROL)
+        if _CONTROL_REF.search(html):
+            removed.append(Removed("control", _code_points([chr(int(r[3:-1], 16) if r[2] in "xX" else int(r[2:-1]))
+                                                            for r in _CONTROL_REF.findall(html)])))
+            html = _CONTROL_REF.sub(" ", html)
+        text, meta = html_to_text(html)
     text, junk = repair(text)
     text = _without_controls(text, removed)
     parts = _split(text)
