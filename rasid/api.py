@@ -358,10 +358,15 @@ class ClaimList:
     next: int | None
 
 
+CLAIM_KINDS = ("differ", "revised", "agree", "single")
+
+
 def claims(store: Store, *, entity: str | None = None, unit: str | None = None, since: str | None = None,
-           until: str | None = None, outlet: str | None = None, limit: int = PAGE, offset: int = 0) -> ClaimList:
+           until: str | None = None, outlet: str | None = None, kind: str | None = None, limit: int = PAGE,
+           offset: int = 0) -> ClaimList:
     """Figures claimed: about an entity (any name), counting a unit (any form of the noun), in articles
-    of a period or an outlet."""
+    of a period or an outlet, compared across outlets as a kind (`CLAIM_KINDS`: those outlets differ on,
+    a toll revised, those they agree on)."""
     from rasid.extract.numbers import unit_lemma
 
     since, until = check_date(since, "since"), check_date(until, "until")
@@ -369,8 +374,10 @@ def claims(store: Store, *, entity: str | None = None, unit: str | None = None, 
     lemma = unit_lemma(unit) if unit else None
     if unit and not lemma:
         raise BadRequest(f"unit: {unit!r} holds no word")
-    rows = store.claims(ident, lemma, limit, offset=offset, since=since, until=until, outlet=outlet)
-    total = store.count_claims(ident, lemma, since, until, outlet)
+    if kind is not None and kind not in CLAIM_KINDS:
+        raise BadRequest(f"kind: use one of {', '.join(CLAIM_KINDS)}")
+    rows = store.claims(ident, lemma, limit, offset=offset, since=since, until=until, outlet=outlet, kind=kind)
+    total = store.count_claims(ident, lemma, since, until, outlet, kind)
     return ClaimList(rows, total, limit, offset, _next(offset, limit, len(rows), total))
 
 

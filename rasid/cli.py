@@ -372,13 +372,15 @@ def claims(entity: Annotated[Optional[str], typer.Option(help="only claims about
            unit: Annotated[Optional[str], typer.Option(help="only claims counting this (جندي, صاروخ …)")] = None,
            since: Since = None, until: Until = None,
            outlet: Annotated[Optional[str], typer.Option(help="only this outlet")] = None,
+           kind: Annotated[Optional[str], typer.Option(help="only figures outlets differ on, revised tolls or"
+                                                            " figures they agree on (differ, revised, agree, single)")] = None,
            limit: Limit = 50, offset: Offset = 0, as_json: Json = False, db: DbOption = DB_DEFAULT):
     """Figures claimed in the stored articles: value, what is counted, about whom, who says so."""
     from rasid.corpus.brief import written_unit
 
     with _store(db) as store:
-        r = api.claims(store, entity=entity, unit=unit, since=since, until=until, outlet=outlet, limit=limit,
-                       offset=offset)
+        r = api.claims(store, entity=entity, unit=unit, since=since, until=until, outlet=outlet, kind=kind,
+                       limit=limit, offset=offset)
     if as_json:
         return _lines(to_json(c) for c in r.claims)
     t = Table("figure", "value", "counted", "about", "who says so", "when", "outlet",

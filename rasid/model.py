@@ -287,7 +287,8 @@ class StoryProfile:
 class ClaimGroup:
     """Claims about the same thing in one story: what is counted (`unit`), about whom (`actor`), what
     happened to it (`facet`). `claims` are (claim id, figure number): claims with the same figure agree.
-    `kind` is agree, differ or single (one article); `sources` counts independent origins, and `origin`
+    `kind` is agree, differ, revised (a toll rising over days) or single (one article); `sources` counts
+    independent origins, and `origin`
     names the one they all trace back to, when there is one."""
 
     id: str

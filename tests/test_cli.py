@@ -152,3 +152,12 @@ def test_a_brief_in_english(cli, demo_db):
     sid = json.loads(cli("stories", "--min-articles", "2", "--json", "--db", demo_db).stdout.splitlines()[0])["id"]
     md = cli("story", sid, "--lang", "en", "--db", demo_db).stdout
     assert "## What happened" in md and "## Sources" in md and " articles · " in md
+
+
+def test_claims_by_how_outlets_compare_on_them(cli, demo_db):
+    differ = [json.loads(x) for x in cli("claims", "--kind", "differ", "--json", "--db", demo_db).stdout.splitlines()]
+    every = [json.loads(x) for x in cli("claims", "--json", "--limit", "500", "--db", demo_db).stdout.splitlines()]
+    assert differ and len(differ) < len(every)
+    assert any("مليار دولار" in c["quantity"]["text"] for c in differ)  # the Faw port's cost, given two ways
+    bad = cli("claims", "--kind", "disagree", "--db", demo_db)
+    assert bad.exit_code != 0 and "differ" in bad.output + bad.stderr

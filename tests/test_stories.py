@@ -238,6 +238,7 @@ def test_minhash_sees_light_edits_not_shared_topics():
     ("أسفر الهجوم عن مقتل 12 شخصا وإصابة سبعة آخرين", "12 شخصا", "killed"),
     ("أسفر الهجوم عن مقتل 12 شخصا وإصابة سبعة آخرين", "سبعة آخرين", "wounded"),
     ("قتل شخصان وجرح خمسة آخرون في الحادث", "خمسة آخرون", "wounded"),
+    ("أطلق النار فقتل شخصين وأصاب سبعة آخرين قبل أن ينتحر", "سبعة آخرين", "wounded"),
     ("قال مسؤولون إن نحو 4 آلاف جندي أجنبي لقوا حتفهم أو أصيبوا", "نحو 4 آلاف جندي", "casualties"),
 ])
 def test_facet_tells_what_happened_to_the_counted_things(sentence, figure, expected):
@@ -281,6 +282,17 @@ def test_a_toll_that_rises_over_days_is_revised_and_others_count_people_of_the_s
     assert by[("شخص", "killed")].kind == "revised"
     assert len(by[("شخص", "killed")].claims) == 4
     assert by[("شخص", "wounded")].kind == "agree"  # "100 others" wounded are the 100 wounded people
+
+
+def test_a_report_does_not_contradict_itself():
+    """One release gives revenue and profit in riyals; another outlet repeats the revenue: no figure differs,
+    the revenue agrees, the profit stands alone."""
+    groups = compare("s", _claims(
+        ("a", "2025-07-26", "بلغت إيرادات الشركة 10 مليارات ريال وصافي أرباحها 6 مليارات ريال", "10 مليارات ريال", 10e9),
+        ("a", "2025-07-26", "بلغت إيرادات الشركة 10 مليارات ريال وصافي أرباحها 6 مليارات ريال", "6 مليارات ريال", 6e9),
+        ("b", "2025-07-26", "حققت الشركة إيرادات قدرها 10 مليارات ريال في النصف الأول", "10 مليارات ريال", 10e9),
+    ), {}, {})
+    assert sorted(g.kind for g in groups) == ["agree", "single"]
 
 
 def test_outlets_giving_two_tolls_on_one_day_differ():

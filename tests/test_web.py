@@ -89,6 +89,19 @@ def test_claims_filter_by_entity_unit_and_outlet(client):
     assert outlet and all(c["outlet"] == "وكالة أنباء الساحل" for c in outlet)
 
 
+def test_claims_filter_by_how_outlets_compare_on_them(client):
+    """kind=differ lists only the figures of groups outlets give apart (the Faw port's cost), and a kind
+    that does not exist is refused with the kinds there are."""
+    groups = [g for s in client.get("/api/stories", params={"limit": 50}).json()["stories"]
+              for g in client.get(f"/api/stories/{s['id']}").json()["figures"]]
+    in_differ = {c["claim"] for g in groups if g["kind"] == "differ" for c in g["claims"]}
+    differ = client.get("/api/claims", params={"kind": "differ", "limit": 200}).json()
+    assert differ["claims"] and {c["id"] for c in differ["claims"]} <= in_differ
+    assert len(differ["claims"]) < client.get("/api/claims", params={"limit": 200}).json()["total"]
+    bad = client.get("/api/claims", params={"kind": "disagree"})
+    assert bad.status_code == 422 and "differ" in bad.text
+
+
 def test_article_offsets_point_into_its_text(client):
     sid = client.get("/api/stories", params={"q": "الفاو"}).json()["stories"][0]["id"]
     aid = client.get(f"/api/stories/{sid}").json()["sources"][0]["id"]

@@ -24,7 +24,8 @@ _WORD = re.compile(r"\w+")
 # what happened to what is counted, from the cue nearest the figure in its sentence
 _KILLED = {"قتل", "قتلي", "مقتل", "قتيل", "قتلوا", "حتفهم", "حتفه", "حتفها", "مصرع", "مصرعهم", "مصرعه", "مصرعها", "استشهد", "استشهاد", "شهداء", "شهيد",
            "وفاه", "وفيات", "توفي", "موتي", "غرق", "غرقا"}
-_WOUNDED = {"جرح", "جرحي", "جريح", "جرحوا", "اصيب", "اصيبوا", "اصابه", "اصابات", "مصاب", "مصابين", "مصابا"}
+_WOUNDED = {"جرح", "جرحي", "جريح", "جرحوا", "جرحت", "اصيب", "اصيبوا", "اصيبت", "اصاب", "اصابت", "اصابوا", "اصابه", "اصابات",
+            "اصابتهم", "مصاب", "مصابين", "مصابا"}
 _CASUALTIES = {"ضحايا", "خسائر", "ضحيه"}  # killed or wounded
 _CASUALTY_NOUNS = {"قتلي", "قتيل", "شهداء", "شهيد", "جرحي", "جريح", "مصابين", "مصاب"}
 _PLANNED = {"لنشر", "لارسال", "سيرسل", "سترسل", "سينشر", "ستنشر", "سوف", "تستعد", "يستعد", "تعتزم", "يعتزم",
@@ -195,18 +196,46 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
             for part in _by_magnitude(same):
                 by_key[(actor, unit, f, len(by_key))] = part
     groups = []
-    for (actor, unit, f, _), members in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        members.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
-        figure = _figures(members)
-        articles = {c.article for c in members}
-        sources = _sources(members, origins, figure)
-        kind = "single" if len(articles) == 1 else ("agree" if len(set(figure)) == 1 else
-                                                    "revised" if f in TOLLS and _rising(members) else "differ")
-        origin = _origin(members, origins, origin_names) if len(set(sources)) == 1 else None
-        groups.append(ClaimGroup(id=f"{story}:{len(groups) + 1}", story=story, kind=kind, actor=actor, unit=unit,
-                                 facet=f, claims=tuple((c.id, figure[i]) for i, c in enumerate(members)),
-                                 sources=len(set(sources)), origin=origin))
+    for (actor, unit, f, _), together in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
+        together.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
+        # a toll an article gives twice is told as it rose (27, then 31 killed); anything else, two measures
+        for members in ([together] if unit == PERSON and f in TOLLS else _measures(together)):
+            figure = _figures(members)
+            articles = {c.article for c in members}
+            sources = _sources(members, origins, figure)
+            kind = "single" if len(articles) == 1 else ("agree" if len(set(figure)) == 1 else
+                                                        "revised" if f in TOLLS and _rising(members) else "differ")
+            origin = _origin(members, origins, origin_names) if len(set(sources)) == 1 else None
+            groups.append(ClaimGroup(id=f"{story}:{len(groups) + 1}", story=story, kind=kind, actor=actor,
+                                     unit=unit, facet=f, claims=tuple((c.id, figure[i]) for i, c in enumerate(members)),
+                                     sources=len(set(sources)), origin=origin))
     return groups
+
+
+def _measures(members: list[SourcedClaim]) -> list[list[SourcedClaim]]:
+    """Claims of one counted thing split into the measures they give. A report does not contradict itself:
+    when one article gives two figures of the group that cannot both be right (revenue and profit, length
+    and width, a total and its part), the group holds several measures, and each figure is compared only
+    with the claims that give it. An article that attributes each of its figures to another source is
+    reporting that they disagree, and stays one measure."""
+    figure = _figures(members)
+    said: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # article → figure → who says so
+    for c, n in zip(members, figure, strict=True):
+        said[c.article][n].add((c.attribution[0].entity or fold(c.attribution[0].text)) if c.attribution else "")
+    # one report giving two figures from two sources relays a disagreement (the company's 1.2 billion,
+    # "platforms" 1.5 billion); from one source, or none, it gives two measures
+    if all(len(by) == 1 or _apart(by) for by in said.values()):
+        return [members]
+    by_figure: dict[int, list[SourcedClaim]] = defaultdict(list)
+    for c, n in zip(members, figure, strict=True):
+        by_figure[n].append(c)
+    return [by_figure[n] for n in sorted(by_figure)]
+
+
+def _apart(by_figure: dict[int, set[str]]) -> bool:
+    """Whether each figure an article gives comes from a named source no other of its figures does."""
+    named = [who - {""} for who in by_figure.values()]
+    return all(who and not any(who & other for other in named if other is not who) for who in named)
 
 
 def _rising(members: list[SourcedClaim]) -> bool:

@@ -227,25 +227,27 @@ class AnalysisTables(Tables):
 
     def claims(self, entity: str | None = None, unit: str | None = None, limit: int | None = None, *,
                offset: int = 0, since: str | None = None, until: str | None = None,
-               outlet: str | None = None) -> list[SourcedClaim]:
+               outlet: str | None = None, kind: str | None = None) -> list[SourcedClaim]:
         """Claims, in article order; about an entity (as actor), counting a unit, in articles published
-        in [since, until] or by an outlet, if given."""
-        where, args = self._claim_filters(entity, unit, since, until, outlet)
+        in [since, until] or by an outlet, in a claim group of a kind (differ, revised, agree), if given."""
+        where, args = self._claim_filters(entity, unit, since, until, outlet, kind)
         found = self.db.execute(
             f"SELECT c.*, a.outlet, a.published, a.fetched FROM claims c JOIN articles a ON a.id = c.article"
             f" {where} ORDER BY a.rowid, c.q_start LIMIT ? OFFSET ?", (*args, -1 if limit is None else limit, offset))
         return [rows.claim(r) for r in found]
 
     def count_claims(self, entity: str | None = None, unit: str | None = None, since: str | None = None,
-                     until: str | None = None, outlet: str | None = None) -> int:
-        where, args = self._claim_filters(entity, unit, since, until, outlet)
+                     until: str | None = None, outlet: str | None = None, kind: str | None = None) -> int:
+        where, args = self._claim_filters(entity, unit, since, until, outlet, kind)
         return self.db.execute(f"SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article {where}",
                                args).fetchone()[0]
 
     @staticmethod
-    def _claim_filters(entity, unit, since, until, outlet) -> tuple[str, list]:
+    def _claim_filters(entity, unit, since, until, outlet, kind=None) -> tuple[str, list]:
         where, args = article_filters(since, until, outlet, prefix="a.")
-        for cond, value in (("c.actor = ?", entity), ("c.unit = ?", unit)):
+        in_kind = ("c.id IN (SELECT m.claim FROM claim_group_members m JOIN claim_groups g ON g.id = m.grp"
+                   " WHERE g.kind = ?)")
+        for cond, value in (("c.actor = ?", entity), ("c.unit = ?", unit), (in_kind, kind)):
             if value is not None:
                 where = " AND ".join(x for x in (where, cond) if x)
                 args.append(value)

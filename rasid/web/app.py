@@ -196,11 +196,12 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
 
     @app.get("/api/claims", tags=["api"])
     def api_claims(entity: Optional[str] = None, unit: Optional[str] = None, since: Optional[str] = None,
-                   until: Optional[str] = None, outlet: Optional[str] = None, limit: Limit = api.PAGE,
-                   offset: Offset = 0):
-        """Figures claimed: value, counted thing, actor, attribution chain; filter by entity, unit, dates, outlet."""
+                   until: Optional[str] = None, outlet: Optional[str] = None, kind: Optional[str] = None,
+                   limit: Limit = api.PAGE, offset: Offset = 0):
+        """Figures claimed: value, counted thing, actor, attribution chain; filter by entity, unit, dates, outlet,
+        and by how outlets compare on them (kind: differ, revised, agree, single)."""
         return to_json(api.claims(store(), entity=entity, unit=unit, since=since, until=until, outlet=outlet,
-                                  limit=limit, offset=offset))
+                                  kind=kind, limit=limit, offset=offset))
 
     @app.get("/api/articles/{ident}", tags=["api"])
     def api_article(ident: str):
