@@ -53,10 +53,23 @@ def one(text):
     ("أطلق مسلح عمره 42 عاما النار على المارة", 42, 42, False, "عمر"),
     ("وقال إن المتهم (35 عاما) اعترف بجريمته", 35, 35, False, "عمر"),
     ("توفي رجل في الثالثة والأربعين من العمر", 43, 43, False, "عمر"),
+    # a decimal comma before a scale or a percent, one number joined by و, eleven to nineteen, a mirrored decimal
+    ("يبلغ عدد سكانها 3,8 مليون نسمة", 3.8e6, 3.8e6, False, "نسمه"),
+    ("تراجع المؤشر ٣,٦٪ في الجلسة", 3.6, 3.6, False, "%"),
+    ("زار المعرض 35 ألفاً و928 زائرا", 35928, 35928, False, "زاير"),
+    ("دفع ألفين و300 درهم غرامة", 2300, 2300, False, "درهم"),
+    ("أبحرت الاثنتي عشرة سفينة من الميناء", 12, 12, False, "سفينه"),
+    ("وصل سعر البرميل إلى 88.\u200f52 دولار", 52.88, 52.88, False, "دولار"),
 ])
 def test_each_construction(text, low, high, approx, unit):
     q = one(text)
     assert (q.low, q.high, q.approx, q.unit) == (low, high, approx, unit)
+
+
+def test_words_that_read_as_numbers_and_are_not():
+    assert find_quantities("قال: لست أفهم ما حدث") == []
+    assert find_quantities("ألف مبروك للفريق على الفوز") == []
+    assert one("بلغ عدد الموظفين 1,250 موظفا").low == 1250  # three digits after the comma: thousands
 
 
 def test_a_whole_and_its_part_or_a_date_is_not_what_a_number_of_counts():

@@ -22,7 +22,7 @@ from rasid.model import Quantity
 from rasid.text.normalize import fold, fold_map
 
 _UNITS: dict[str, float] = {
-    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2,
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتي": 2, "الاثني": 2, "الاثنتي": 2,
     "اثنتا": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
     "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
 }
@@ -45,7 +45,7 @@ _WORDS = {**_UNITS, **_TENS, **_HUNDREDS}
 _W = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
 _S = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 
-DIGITS = r"\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+(?:[.٫ر]\d+)?"
+DIGITS = r"\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+[,،]\d{1,2}(?=\s?(?:ملي|الف|الاف|بلي|تري|%|٪))|\d+(?:[.٫ر]\d+)?"
 # a number: digits or words, optionally followed by a scale word
 NUM = (rf"(?:(?:{DIGITS})(?:\s?(?:{_S}))?|(?:(?:{_W})(?:\s(?:و\s?)?(?:{_W}|{_S}))*)(?:\s(?:{_S}))?|(?:{_S}))")
 _APPROX = r"(?:نحو|حوالي|قرابه|زهاء|ما يقدر\sب(?:نحو\s)?|ما يقارب|يقارب|ما يناهز|يناهز|اكثر قليلا من)"
@@ -107,6 +107,10 @@ _Q = re.compile(
 def value_of(text: str) -> float | None:
     """The value of one number as written (digits, words, or both): 30،000, خمسة وعشرون, 9 ملايين."""
     s = text.strip()
+    comma = re.match(rf"^(\d+)[,،](\d{{1,2}})\s?({_S})?$", s)  # 3,8 مليون, 1,5%: a decimal comma
+    if comma:
+        v = float(f"{comma.group(1)}.{comma.group(2)}")
+        return v * _SCALES[comma.group(3)] if comma.group(3) else v
     m = re.match(rf"^({DIGITS})\s?({_S})?$", s)
     if m:
         digits = re.sub(r"[,،٬]", "", m.group(1)).replace("٫", ".").replace("ر", ".")
@@ -134,6 +138,12 @@ def value_of(text: str) -> float | None:
     return total + current
 
 
+def _unit_scale(number: str) -> float:
+    """The scale word a number ends with (ألفاً → 1,000, مليون → 1,000,000)."""
+    m = re.search(rf"({_S})$", number)
+    return _SCALES[m.group(1)] if m else 1.0
+
+
 def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Every quantity in `text`, in order; spans listed in `skip` (dates, say; not overlapping each
     other) are not numbers here."""
@@ -148,11 +158,16 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         if (i >= 0 and where[s] < spans[i][1]) or where[s] < taken:
             continue
         a = value_of(m["a"])
-        if a is None:
+        if a is None or _NOT_A_NUMBER.match(folded, s):
             continue
+        if (mirrored := _MIRRORED.search(text, where[s], where[m.end("a") - 1] + 1)) is not None:
+            a = float(f"{mirrored.group(2)}.{mirrored.group(1)}")  # 88.‏52 is 52.88 laid out right to left
         b = value_of(m["b"]) if m["b"] else None
         if m["b"] and b is None:
             continue
+        joined = m.group(0)[m.end("a") - s:m.start("b") - s].strip() if b is not None else ""
+        if b is not None and joined == "و" and re.search(rf"({_S})$", m["a"]) and b < _unit_scale(m["a"]):
+            a, b = a + b, None  # 35 ألفاً و928: one number, 35,928 (a range would read من … إلى)
         if b is not None:
             # a scale after the second number applies to the first: 25 إلى 30 ألف
             scale_b = re.search(rf"\s?({_S})$", m["b"])
@@ -195,6 +210,10 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
 
 
 AGE = "عمر"  # the unit of an age
+# a decimal whose two parts a direction mark after the point swapped as it was laid out (88.‏52 for 52.88)
+_MIRRORED = re.compile("(\\d+)[.٫][\u200e\u200f](\\d+)(?![\\d.,])")
+# words that read as numbers and are not: لست (I am not), ألف مبروك / شكر / سلامة (a thousand thanks)
+_NOT_A_NUMBER = re.compile(r"(?:لست(?!\w)|[وف]?الف (?:مبروك|شكر|سلامه|تحيه|مرحبا|رحمه)(?!\w))")
 _AGE_BEFORE = re.compile(r"(?:عمره|عمرها|عمرهم|عمر|العمر|البالغ|البالغه|يبلغ|تبلغ|يناهز|ناهز|سن)\s(?:من\s\w+\s)?$")
 _ORDINALS = {fold(k): v for k, v in {"حادي": 1, "حاديه": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4,
                                       "رابعه": 4, "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7,
