@@ -40,17 +40,18 @@ _SCALES: dict[str, float] = {"الف": 1e3, "الفا": 1e3, "الفين": 2e3, 
            "ملياران": 2e9, "مليارات": 1e9, "بليون": 1e9, "بلايين": 1e9, "ترليون": 1e12, "تريليون": 1e12}
 _DUALS = {"الفين", "الفان", "مليونين", "مليونان", "مليارين", "ملياران"}
 _UNITS, _TENS, _HUNDREDS, _SCALES = ({fold(k): v for k, v in d.items()} for d in (_UNITS, _TENS, _HUNDREDS, _SCALES))
+_HUNDRED_WORDS = {fold(w) for w in ("مئه", "مائه", "ميه")}
 _DUALS = {fold(w) for w in _DUALS}
 _WORDS = {**_UNITS, **_TENS, **_HUNDREDS}
 _W = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
 _S = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 
-DIGITS = r"\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+[,،]\d{1,2}(?=\s?(?:ملي|الف|الاف|بلي|تري|%|٪))|\d+(?:[.٫ر]\d+)?"
+DIGITS = r"\d{1,3}(?:(?:\.\d{3}){2,}|\.000|(?: \d{3}){2,})(?![\d.,،٫])|\d\s?(?:ميه|مايه)(?!\w)|\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+[,،]\d{1,2}(?=\s?(?:ملي|الف|الاف|بلي|تري|%|٪))|\d+(?:[.٫ر]\d+)?"
 # a number: digits or words, optionally followed by a scale word
 NUM = (rf"(?:(?:{DIGITS})(?:\s?(?:{_S}))?|(?:(?:{_W})(?:\s(?:و\s?)?(?:{_W}|{_S}))*)(?:\s(?:{_S}))?|(?:{_S}))")
 _APPROX = r"(?:نحو|حوالي|قرابه|زهاء|ما يقدر\sب(?:نحو\s)?|ما يقارب|يقارب|ما يناهز|يناهز|اكثر قليلا من)"
-_LOWER = r"(?:ما لا يقل عن|لا يقل عن|لا تقل عن|اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|ازيد من|ما يربو علي|يربو علي|فوق|اكثر قليلا من)"
-_UPPER = r"(?:ما يصل الي|يصل الي|تصل الي|حتي|اقل من|لا يزيد عن|لا يزيد علي|ما لا يزيد عن|اقصاه|اقصي)"
+_LOWER = r"(?:ما لا يقل عن|لا يقل عن|لا تقل عن|لا اقل من|ليس اقل من|اكبر من|يتجاوز|تتجاوز|يتخطي|تتخطي|يفوق|تفوق|اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|ازيد من|ما يربو علي|يربو علي|فوق|اكثر قليلا من)"
+_UPPER = r"(?:لا اكثر من|ليس اكثر من|لا يتجاوز|لا تتجاوز|ما يصل الي|يصل الي|تصل الي|حتي|اقل من|لا يزيد عن|لا يزيد علي|ما لا يزيد عن|اقصاه|اقصي)"
 _CURRENCIES = {"دولار": "دولار", "دولارا": "دولار", "دولارات": "دولار", "يورو": "يورو", "جنيه": "جنيه",
                "جنيها": "جنيه", "جنيهات": "جنيه", "ريال": "ريال", "ريالا": "ريال", "ريالات": "ريال", "درهم": "درهم",
                "درهما": "درهم", "دراهم": "درهم", "دينار": "دينار", "دينارا": "دينار", "دنانير": "دينار",
@@ -107,6 +108,13 @@ _Q = re.compile(
 def value_of(text: str) -> float | None:
     """The value of one number as written (digits, words, or both): 30،000, خمسة وعشرون, 9 ملايين."""
     s = text.strip()
+    apart = re.match(r"^(\d)\s?(?:ميه|مايه)$", s)  # ٧ مئة
+    if apart:
+        return float(apart.group(1)) * 100
+    grouped = re.match(rf"^(\d{{1,3}}(?:(?:\.\d{{3}}){{2,}}|\.000|(?: \d{{3}}){{2,}}))\s?({_S})?$", s)
+    if grouped:  # 2.500.000, 250.000, 2 500 000: thousands separated by dots or spaces
+        v = float(re.sub(r"[. ]", "", grouped.group(1)))
+        return v * _SCALES[grouped.group(2)] if grouped.group(2) else v
     comma = re.match(rf"^(\d+)[,،](\d{{1,2}})\s?({_S})?$", s)  # 3,8 مليون, 1,5%: a decimal comma
     if comma:
         v = float(f"{comma.group(1)}.{comma.group(2)}")
@@ -122,7 +130,9 @@ def value_of(text: str) -> float | None:
     if not words or words[0] in _VAGUE or (len(words) == 1 and words[0] in _ALONE):
         return None
     for w in words:
-        if w in _WORDS:
+        if w in _HUNDRED_WORDS and current and current < 10 and current == int(current):
+            current *= 100  # أربع مائة, ٧ مئة: the hundreds written apart
+        elif w in _WORDS:
             current += _WORDS[w]
         elif w in _SCALES:
             scale = _SCALES[w]
@@ -141,7 +151,7 @@ def value_of(text: str) -> float | None:
 def _unit_scale(number: str) -> float:
     """The scale word a number ends with (ألفاً → 1,000, مليون → 1,000,000)."""
     m = re.search(rf"({_S})$", number)
-    return _SCALES[m.group(1)] if m else 1.0
+    return _SCALES[m.group(1)] if m else 100.0 if re.search(r"(?:ميه|مايه)$", number) else 1.0
 
 
 def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
@@ -166,7 +176,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         if m["b"] and b is None:
             continue
         joined = m.group(0)[m.end("a") - s:m.start("b") - s].strip() if b is not None else ""
-        if b is not None and joined == "و" and re.search(rf"({_S})$", m["a"]) and b < _unit_scale(m["a"]):
+        if b is not None and joined == "و" and re.search(rf"({_S}|ميه|مايه)$", m["a"]) and b < _unit_scale(m["a"]):
             a, b = a + b, None  # 35 ألفاً و928: one number, 35,928 (a range would read من … إلى)
         if b is not None:
             # a scale after the second number applies to the first: 25 إلى 30 ألف
@@ -181,7 +191,11 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             low, high = a, None
         elif m["upper"]:
             low, high = None, (b or a)
-        unit, unit_end = _unit(folded, e)
+        if _MINUS.search(folded, max(0, s - 6), s) and not m["b"]:
+            low, high = (None if high is None else -high), (None if low is None else -low)  # -4.5, سالب 3
+            s -= folded[s - 1] in "-−–"  # the sign is part of how it is written
+        more = _OR_MORE.match(folded, e)
+        unit, unit_end = (None, e) if more else _unit(folded, e)
         if unit in _CLOCK or folded[max(0, s - 7):s].endswith(("الساعه ", "ساعه ")):
             continue  # a time of day: 11 مساء, الساعة 5
         if m["pct"]:
@@ -195,6 +209,9 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         if unit is None and not (m["approx"] or m["lower"] or m["upper"] or m["b"]):
             if not re.match(r"\d", m["a"]) or len(m["a"]) == 4 or (m["a"].isdigit() and int(m["a"]) < 10):
                 continue  # a bare number with nothing counted: a year, a page, a score
+        more = more or _OR_MORE.match(folded, max(e, unit_end))
+        if more and low is not None and high == low:
+            high, unit_end = None, more.end()  # 500 جندي أو أكثر, 20 فأكثر: at least
         if s and folded[s - 1] == "(" and ")" in folded[e:unit_end]:
             s -= 1  # (30) منشأة: the parentheses are part of how it is written
         start, end = where[s], _past_marks(text, where[max(e, unit_end) - 1] + 1)
@@ -210,6 +227,8 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
 
 
 AGE = "عمر"  # the unit of an age
+_MINUS = re.compile(r"(?:(?:^|[\s(])[-−–]|سالب\s)$")  # a minus sign standing before a number, not a range's dash
+_OR_MORE = re.compile(r"\s?(?:او\s(?:اكثر|يزيد)|فاكثر|فما فوق)(?!\w)")
 # a decimal whose two parts a direction mark after the point swapped as it was laid out (88.‏52 for 52.88)
 _MIRRORED = re.compile("(\\d+)[.٫][\u200e\u200f](\\d+)(?![\\d.,])")
 # words that read as numbers and are not: لست (I am not), ألف مبروك / شكر / سلامة (a thousand thanks)
