@@ -136,6 +136,13 @@ def test_figures_agree_or_differ_and_count_independent_sources(demo):
         kinds = {(g.unit, g.kind) for g in s.claim_groups(faw)}
         assert ("دولار", "differ") in kinds  # 1.2 vs 1.5 billion dollars
         assert ("كيلومتر", "agree") in kinds  # 1,200 km of railway everywhere
+        assert ("%", "differ") in kinds  # container growth: 12.5 % against 14 %
+        # no two different measures shown as differing: 1,750 m of quays is not the 2,400 m bridge
+        faw_claims = {c.id: c for c in s.story_claims(faw)}
+        for g in s.claim_groups(faw):
+            if g.kind == "differ":
+                values = {faw_claims[c].quantity.low for c, _ in g.claims}
+                assert not {1750, 2400} <= values, (g.unit, values)
 
 
 def test_brief_cites_every_sentence_and_escapes_article_text(demo, cli):

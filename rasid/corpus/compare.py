@@ -3,7 +3,8 @@
 Claims are about the same thing when they share the actor (a place standing for its country), the
 counted thing (its lemma), and what happened to it (the facet, from the casualty word nearest the figure:
 troops sent, troops to be sent, troops killed or wounded are three things), and their figures are within a
-factor of five (2.4 km of bridge and 1,200 km of railway are two things). "And seven others" counts people,
+factor of five (2.4 km of bridge and 1,200 km of railway are two things); a size says what it measures (the
+bridge's length, the quays' length). "And seven others" counts people,
 and a story's toll (people killed or wounded) is one count whoever its sentences name first. Within a story
 the period is the story's. Figures agree when their ranges meet (an approximate figure is taken within 5 %,
 one written to a coarser step within half of it: 71 points is 71.08 rounded); a group whose figures do not
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rasid.extract.numbers import unit_lemma
 from rasid.kb import KnowledgeBase, default_kb
 from rasid.model import Claim, ClaimGroup, Quantity, SourcedClaim
 from rasid.text.normalize import fold
@@ -102,7 +104,36 @@ def thing(claim: Claim) -> tuple[str | None, str]:
         return PERSON, _PEOPLE[unit]
     if unit in _OTHERS or (unit in _PERSONS and f in TOLLS):
         return PERSON, f  # وإصابة سبعة آخرين: seven more people; 43 مدنيا قتلوا: 43 people killed
+    if unit in _MEASURES:
+        unit = _measured(claim.text[:q.start - claim.start], unit)
     return unit, f
+
+
+# units of size, and the words that say which size of what (جسر بطول 2400 متر: the bridge's length)
+_MEASURES = {"متر", "كيلومتر", "متر مربع", "كيلومتر مربع", "متر مكعب", "ميل", "قدم", "هكتار", "سنتيمتر"}
+_DIMENSIONS = {"طول": "طول", "عرض": "عرض", "عمق": "عمق", "ارتفاع": "ارتفاع", "مساحه": "مساحه", "قطر": "قطر",
+               "سعه": "سعه", "مسافه": "مسافه"}
+_NOUNLESS = {"من", "في", "الي", "علي", "عن", "مع", "و", "او", "ان", "الذي", "التي", "يبلغ", "تبلغ", "بلغ", "يصل",
+             "تصل", "اجمالي", "نحو", "حوالي", "خمسه", "اربعه", "ثلاثه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره"}
+DIMENSION_REACH = 4  # words between the dimension word and the figure (بطول إجمالي يبلغ ١٧٥٠ متراً)
+
+
+def _measured(before: str, unit: str) -> str:
+    """A size's unit with what it measures: the dimension word before the figure (بطول, وعرض, مساحتها) and
+    the noun that has it (طول الجسر; أرصفة بطول …, جسراً جديداً بطول …: the noun first, its adjective after), so the
+    berths' 1,750 m and the bridge's 2,400 m are two measures."""
+    words = _WORD.findall(fold(before))[::-1]
+    for d, w in enumerate(words[:DIMENSION_REACH]):
+        bare = re.sub(r"^[وف]?ب?(?:ال)?", "", w)
+        dimension = next((v for k, v in _DIMENSIONS.items() if bare in (k, k.rstrip("ه") + "ت", k + "ا") or
+                          bare.startswith(k.rstrip("ه") + ("ت" if k.endswith("ه") else ""))), None)
+        if dimension is None:
+            continue
+        nouns = [x for x in words[d + 1:d + 3] if not x.isdigit() and x not in _NOUNLESS]
+        owner = words[d - 1] if d and words[d - 1].startswith("ال") and words[d - 1] not in _NOUNLESS else ""
+        head = owner or (nouns[-1] if nouns else "")  # طول الجسر, else the noun before: جسراً جديداً بطول
+        return " ".join(x for x in (unit, dimension, unit_lemma(head) if head else "") if x)
+    return unit
 
 
 def actor_key(claim: Claim, kb: KnowledgeBase) -> str | None:
