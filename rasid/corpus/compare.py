@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rasid.extract.numbers import unit_lemma
+from rasid.extract.numbers import unit_lemma, value_of
 from rasid.kb import KnowledgeBase, default_kb
 from rasid.model import Claim, ClaimGroup, Quantity, SourcedClaim
 from rasid.text.normalize import fold
@@ -111,10 +111,9 @@ def thing(claim: Claim) -> tuple[str | None, str]:
 
 # units of size, and the words that say which size of what (جسر بطول 2400 متر: the bridge's length)
 _MEASURES = {"متر", "كيلومتر", "متر مربع", "كيلومتر مربع", "متر مكعب", "ميل", "قدم", "هكتار", "سنتيمتر"}
-_DIMENSIONS = {"طول": "طول", "عرض": "عرض", "عمق": "عمق", "ارتفاع": "ارتفاع", "مساحه": "مساحه", "قطر": "قطر",
-               "سعه": "سعه", "مسافه": "مسافه"}
+_DIMENSIONS = ("طول", "عرض", "عمق", "ارتفاع", "مساحه", "قطر", "سعه", "مسافه")
 _NOUNLESS = {"من", "في", "الي", "علي", "عن", "مع", "و", "او", "ان", "الذي", "التي", "يبلغ", "تبلغ", "بلغ", "يصل",
-             "تصل", "اجمالي", "نحو", "حوالي", "خمسه", "اربعه", "ثلاثه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره"}
+             "تصل", "اجمالي", "نحو", "حوالي"}
 DIMENSION_REACH = 4  # words between the dimension word and the figure (بطول إجمالي يبلغ ١٧٥٠ متراً)
 
 
@@ -125,11 +124,11 @@ def _measured(before: str, unit: str) -> str:
     words = _WORD.findall(fold(before))[::-1]
     for d, w in enumerate(words[:DIMENSION_REACH]):
         bare = re.sub(r"^[وف]?ب?(?:ال)?", "", w)
-        dimension = next((v for k, v in _DIMENSIONS.items() if bare in (k, k.rstrip("ه") + "ت", k + "ا") or
-                          bare.startswith(k.rstrip("ه") + ("ت" if k.endswith("ه") else ""))), None)
+        # the word itself or with a possessive (طوله, مساحتها): at most three letters more than its stem
+        dimension = next((k for k in _DIMENSIONS if bare.startswith(k.rstrip("ه")) and len(bare) <= len(k) + 3), None)
         if dimension is None:
             continue
-        nouns = [x for x in words[d + 1:d + 3] if not x.isdigit() and x not in _NOUNLESS]
+        nouns = [x for x in words[d + 1:d + 3] if x not in _NOUNLESS and value_of(x) is None]
         owner = words[d - 1] if d and words[d - 1].startswith("ال") and words[d - 1] not in _NOUNLESS else ""
         head = owner or (nouns[-1] if nouns else "")  # طول الجسر, else the noun before: جسراً جديداً بطول
         return " ".join(x for x in (unit, dimension, unit_lemma(head) if head else "") if x)
@@ -300,8 +299,7 @@ def _by_actor(members: list[SourcedClaim], kb: KnowledgeBase) -> dict[str | None
 def _by_magnitude(members: list[SourcedClaim]) -> list[list[SourcedClaim]]:
     """Claims split where sorted figures jump by more than SAME_THING: those count different things."""
     def size(c: SourcedClaim) -> float:
-        q = c.quantity
-        return (q.high if q.low is None else q.low) or 0.0
+        return _size(c.quantity)
 
     ordered = sorted(members, key=size)
     parts = [[ordered[0]]]

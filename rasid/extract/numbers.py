@@ -40,13 +40,15 @@ _SCALES: dict[str, float] = {"الف": 1e3, "الفا": 1e3, "الفين": 2e3, 
            "ملياران": 2e9, "مليارات": 1e9, "بليون": 1e9, "بلايين": 1e9, "ترليون": 1e12, "تريليون": 1e12}
 _DUALS = {"الفين", "الفان", "مليونين", "مليونان", "مليارين", "ملياران"}
 _UNITS, _TENS, _HUNDREDS, _SCALES = ({fold(k): v for k, v in d.items()} for d in (_UNITS, _TENS, _HUNDREDS, _SCALES))
-_HUNDRED_WORDS = {fold(w) for w in ("مئه", "مائه", "ميه")}
+_HUNDRED_WORDS = {fold(w) for w in ("مئه", "مائه")}  # a hundred as a word of its own (٧ مئة, أربع مائة)
+_HUNDRED = "|".join(sorted(_HUNDRED_WORDS))
 _DUALS = {fold(w) for w in _DUALS}
 _WORDS = {**_UNITS, **_TENS, **_HUNDREDS}
 _W = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
 _S = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 
-DIGITS = r"\d{1,3}(?:(?:\.\d{3}){2,}|\.000|(?: \d{3}){2,})(?![\d.,،٫])|\d\s?(?:ميه|مايه)(?!\w)|\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+[,،]\d{1,2}(?=\s?(?:ملي|الف|الاف|بلي|تري|%|٪))|\d+(?:[.٫ر]\d+)?"
+DIGITS = (r"\d{1,3}(?:(?:\.\d{3}){2,}|\.000|(?: \d{3}){2,})(?![\d.,،٫])|\d\s?(?:" + _HUNDRED + r")(?!\w)|"
+          r"\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+[,،]\d{1,2}(?=\s?(?:ملي|الف|الاف|بلي|تري|%|٪))|\d+(?:[.٫ر]\d+)?")
 # a number: digits or words, optionally followed by a scale word
 NUM = (rf"(?:(?:{DIGITS})(?:\s?(?:{_S}))?|(?:(?:{_W})(?:\s(?:و\s?)?(?:{_W}|{_S}))*)(?:\s(?:{_S}))?|(?:{_S}))")
 _APPROX = r"(?:نحو|حوالي|قرابه|زهاء|ما يقدر\sب(?:نحو\s)?|ما يقارب|يقارب|ما يناهز|يناهز|اكثر قليلا من)"
@@ -108,7 +110,7 @@ _Q = re.compile(
 def value_of(text: str) -> float | None:
     """The value of one number as written (digits, words, or both): 30،000, خمسة وعشرون, 9 ملايين."""
     s = text.strip()
-    apart = re.match(r"^(\d)\s?(?:ميه|مايه)$", s)  # ٧ مئة
+    apart = re.match(rf"^(\d)\s?(?:{_HUNDRED})$", s)  # ٧ مئة
     if apart:
         return float(apart.group(1)) * 100
     grouped = re.match(rf"^(\d{{1,3}}(?:(?:\.\d{{3}}){{2,}}|\.000|(?: \d{{3}}){{2,}}))\s?({_S})?$", s)
@@ -149,9 +151,9 @@ def value_of(text: str) -> float | None:
 
 
 def _unit_scale(number: str) -> float:
-    """The scale word a number ends with (ألفاً → 1,000, مليون → 1,000,000)."""
-    m = re.search(rf"({_S})$", number)
-    return _SCALES[m.group(1)] if m else 100.0 if re.search(r"(?:ميه|مايه)$", number) else 1.0
+    """The scale word a number ends with (ألفاً → 1,000, مليون → 1,000,000, ٧ مئة → 100); 1 for none."""
+    m = re.search(rf"({_S}|{_HUNDRED})$", number)
+    return (_SCALES.get(m.group(1), 100.0)) if m else 1.0
 
 
 def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
@@ -176,7 +178,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
         if m["b"] and b is None:
             continue
         joined = m.group(0)[m.end("a") - s:m.start("b") - s].strip() if b is not None else ""
-        if b is not None and joined == "و" and re.search(rf"({_S}|ميه|مايه)$", m["a"]) and b < _unit_scale(m["a"]):
+        if b is not None and joined == "و" and b < _unit_scale(m["a"]) > 1:
             a, b = a + b, None  # 35 ألفاً و928: one number, 35,928 (a range would read من … إلى)
         if b is not None:
             # a scale after the second number applies to the first: 25 إلى 30 ألف
