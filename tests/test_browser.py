@@ -184,11 +184,14 @@ def test_entities_figures_and_api_pages(browser, demo_site):
 
 def test_search_and_a_phone_screen(browser, demo_site):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(demo_site + "/")
     box = browser.find_element(By.CSS_SELECTOR, "form.search input[type=search]")
     box.send_keys("کردستان")
     box.submit()
+    # submitting a form does not wait for the page it loads (a click on a link does): wait for the results
+    WebDriverWait(browser, 10).until(lambda d: "کردستان" in d.find_element(By.TAG_NAME, "h1").text)
     assert len(browser.find_elements(By.CSS_SELECTOR, "ol.hits li a")) >= 4
     assert all("کردستان" in p.text or "كردستان" in p.text for p in browser.find_elements(By.CSS_SELECTOR, "p.snippet"))
     assert "کردستان" in browser.find_element(By.TAG_NAME, "h1").text
