@@ -200,7 +200,8 @@ class Features:
     of the headline (keys and unit weights), the specific figures it gives and the days it names
     (hashed `unit|low|high` and day ordinals: the same toll, the day of an attack), the rare words of
     its headline and lead (keys: the name of a town no list knows), and the rare words its event words are
-    told of (keys of `terms.event_keys`: the town of تفجير سترة, whichever way it is spelt)."""
+    told of (keys of `terms.event_keys`: the town of تفجير سترة, whichever way it is spelt), and what kind
+    of report it is (`terms.report_kind`: 'call', the report of a phone call, is a happening of its own)."""
 
     signature: np.ndarray
     embedding: np.ndarray
@@ -210,6 +211,7 @@ class Features:
     days: tuple[int, ...] = ()
     rare: tuple[int, ...] = ()
     events: tuple[int, ...] = ()
+    report: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -317,6 +317,40 @@ def test_two_reports_sharing_the_place_of_their_event_say_so_to_the_model():
     assert x_bc[NAMES.index("event_place")] == 0 and x_bc[NAMES.index("rare_spellings")] == 0
 
 
+def test_a_phone_calls_report_is_known_by_its_headline_and_first_sentence():
+    from rasid.extract.terms import report_kind
+
+    assert report_kind("الوزير يبحث مع نظيره الفرنسي العلاقات الثنائية",
+                       "واس - الرياض:\nتلقى معالي الوزير اتصالاً هاتفياً أمس من نظيره الفرنسي جرى خلاله بحث العلاقات.") == "call"
+    assert report_kind("رئيسا البلدين يبحثان الأزمة", "بحث الرئيسان هاتفيًا اليوم تطورات الأزمة في المنطقة") == "call"
+    # a caption before the lead is passed over
+    assert report_kind("الأمير يتلقى اتصالاً من ملك البحرين",
+                       "الأمير\n\nتلقى سمو الأمير اتصالا هاتفيا من ملك البحرين هنأه فيه بالعيد.") == "call"
+    # the headline tells of something else, or the call is not the lead's
+    assert report_kind("ارتفاع ضحايا الفيضانات إلى 40", "تلقى المحافظ اتصالا هاتفيا من الوزير بشأن الفيضانات.") == ""
+    assert report_kind("الوزير يبحث خطة المياه", "عقد الوزير اجتماعا لبحث الخطة. وأجرى لاحقا اتصالا هاتفيا بالمحافظ.") == ""
+    assert report_kind("شركة تبحث عن موظفين", "حذرت الشركة من الاتصالات الهاتفية المجهولة التي تطلب بيانات العملاء") == ""
+
+
+def _kind(p: Profile, report: str, told: bool = True) -> Profile:
+    f = p.features
+    return Profile(p.id, p.day, p.outlet, Features(f.signature, f.embedding, EMPTY, EMPTY, report=report), {}, told=told)
+
+
+def test_a_phone_call_is_a_happening_of_its_own():
+    """A truce's reports, and a call in which the two leaders discussed the truce: alike in meaning (the
+    stand-in model would join them), but the call is another happening; its other reports join it, and a
+    call of the next day is another call."""
+    truce = [(_kind(profile(k, [1, 0.1 * n, 0]), ""), "s-truce") for n, k in enumerate("abc")]
+    (call,), _ = run(truce, [_kind(profile("d", [1, 0.3, 0]), "call")])
+    assert call.story != "s-truce"
+    placed = truce + [(_kind(profile("d", [1, 0.3, 0]), "call"), call.story)]
+    (again, other_day), _ = run(placed, [_kind(profile("e", [1, 0.32, 0]), "call"),
+                                         _kind(profile("f", [1, 0.32, 0], day=739001), "call")])
+    assert again.story == call.story
+    assert other_day.story not in {call.story, "s-truce"}
+
+
 def test_a_split_of_a_stored_story_is_written(tmp_path, monkeypatch):
     """A story of an earlier batch split by the placing of a later one: the article that left is stored in
     its new story, and both stories count what they hold."""

@@ -19,7 +19,9 @@ between them.
 A recurring report (a market session, a weather bulletin, a daily health update) is known by its
 outlet's twin of another day (`twins`: the same template, or much alike with other figures, on SERIES
 days): it joins only reports of its own day, and so does every article of a story that holds one; a story
-found to hold one after reports of two days joined it is split by day (`Split`).
+found to hold one after reports of two days joined it is split by day (`Split`). The report of a phone
+call (`terms.report_kind`) is a happening of its own: it joins only reports of that call (or one text told
+twice), never the story of what its two parties discussed, and calls told of two days are two calls.
 
 The event day is the date an article's lead gives (أمس, الجمعة, 12 يوليو) within the week before its
 publication, else its publication day. A near-copy of an article joins that article's story.
@@ -42,7 +44,7 @@ from pathlib import Path
 import numpy as np
 
 from rasid.corpus.dedup import Copy
-from rasid.corpus.same_event import COPY, RARE, Model, Profile, pair_features, recurring
+from rasid.corpus.same_event import COPY, NAMES, RARE, Model, Profile, pair_features, recurring
 from rasid.extract.embedding import DIM
 from rasid.model import Article, StoryProfile
 
@@ -60,6 +62,9 @@ UNDATED_MARGIN = 0.15  # an article with no date must fit this much better: time
 KEY_TERMS = 12  # an article's heaviest words that find candidates sharing them
 TWIN_EMBEDDING = 0.8  # embedding cosine under which an outlet's two texts are never one template
 EVENT_FLOOR, EVENT_STORY, EVENT_SHARE = 0.2, 3, 0.5  # a fit, a story size, a share of its reports told of one happening
+_TEXT = NAMES.index("text")
+CALL = "call"  # the kind of a phone call's report (`terms.report_kind`)
+OTHER_KIND_TEXT = 0.5  # word cosine from which reports of two kinds (a call's and another) are one text told twice
 SERIES = 2  # other days on which an outlet files a report's twin that make it a recurring report
 
 
@@ -343,9 +348,15 @@ class EventIndex:
             for j, strength in twins:
                 days[int(self._days[j])] = max(strength, days.get(int(self._days[j]), 0))
             own = _is_series(days)
-            other_day = np.array([self.profiles[i].day != p.day and (own or self.story[i] in self.daily)
-                                  for i in cands])
+            # and a call is a moment: calls told of two days are two calls, however alike their template
+            call = p.features.report == CALL
+            other_day = np.array([self.profiles[i].day != p.day and (own or self.story[i] in self.daily or (
+                call and self.profiles[i].features.report == CALL and self.profiles[i].told)) for i in cands])
             probs = np.where(other_day, 0.0, probs)
+        # a phone call is a happening of its own (`terms.report_kind`): a report of what its parties
+        # discussed (a truce) is not of it, unless the two are one text told twice
+        other_kind = np.array([self.profiles[i].features.report != p.features.report for i in cands])
+        probs = np.where(other_kind & (x[:, _TEXT] < OTHER_KIND_TEXT), 0.0, probs)
         by_story: dict[str, list[float]] = defaultdict(list)
         for i, pr in zip(cands, probs, strict=True):
             by_story[self.story[i]].append(float(pr))
@@ -361,6 +372,12 @@ class EventIndex:
                 fit = max(fit, self.model.threshold)
             out[s] = (fit, ps[0])
         return out
+
+
+def _kind(index: EventIndex, story: str) -> str:
+    """The kind of report (`terms.report_kind`) most of a story's members are."""
+    kinds = Counter(index.profiles[i].features.report for i in index.members(story))
+    return kinds.most_common(1)[0][0] if kinds else ""
 
 
 def _is_series(twin_days: dict[int, int]) -> bool:
@@ -469,9 +486,12 @@ def link_features(index: EventIndex, a: str, b: str) -> np.ndarray:
 
 def _may_merge(index: EventIndex, a: str, b: str) -> bool:
     """Whether two stories together would still span at most MAX_SPAN_DAYS, and are not two days of a
-    recurring report (one outlet's own, or a story known to be one)."""
+    recurring report (one outlet's own, or a story known to be one), nor a call and another happening."""
     sa, sb = index.states[a], index.states[b]
     if (a in index.daily or b in index.daily) and (sa.start, sa.end) != (sb.start, sb.end):
+        return False
+    kinds = {_kind(index, a), _kind(index, b)}
+    if len(kinds) > 1 or (kinds == {CALL} and (sa.start, sa.end) != (sb.start, sb.end)):
         return False
     return sa.spans_with(sb.start) and sa.spans_with(sb.end) and not index.recurring_between(a, b)
 

@@ -57,7 +57,8 @@ def features(article: Article, signature: np.ndarray, embedding: np.ndarray, qua
     return Features(signature, embedding, terms.vector(f"{article.title or ''}\n{article.text}"),
                     terms.vector(article.title or "", terms.TOP_TITLE_TERMS), tuple(figures), tuple(days),
                     terms.rare_keys(f"{article.title or ''}\n{article.text[:LEAD]}"),
-                    terms.event_keys(f"{article.title or ''}\n{article.text[:EVENT_CHARS]}"))
+                    terms.event_keys(f"{article.title or ''}\n{article.text[:EVENT_CHARS]}"),
+                    terms.report_kind(article.title or "", article.text))
 
 
 def _ordinal(iso: str) -> int | None:

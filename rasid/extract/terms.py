@@ -143,3 +143,34 @@ def event_keys(text: str) -> tuple[int, ...]:
                 out.add(key("@" + spelling))
                 break
     return tuple(sorted(out))
+
+
+# a phone call between two parties as news reports it (تلقى … اتصالاً هاتفياً من …, بحثا هاتفياً):
+# its own happening, whatever the two discussed (`report_kind`)
+_PHONE = frozenset("هاتفي هاتفيا هاتفيه".split())
+_CALL = frozenset("اتصال اتصالا مكالمه".split())
+_SPOKE = frozenset("تحدث تحدثا تحدثت بحث بحثا بحثت تباحث تباحثا".split())
+_CALLED = frozenset("تلقي تلقت اجري اجرت جري خلال عبر في".split())  # what a call in the lead follows
+# the headline of a call's report tells of talks (or says "call"), not of what they were about
+_TALKS = frozenset(
+    "اتصال اتصالا اتصالات هاتفي هاتفيا هاتفيه بحث يبحث يبحثان بحثا تبحث تباحث يتباحث يتباحثان يستعرض يستعرضان"
+    " استعرض يناقش يناقشان ناقش يتلقي تلقي يجري اجري يهني يهنئ تهنيه يعزي تعزيه يواسي".split())
+CALL_LEAD = 400  # characters of the text whose first sentence is read for a call
+SPOKE_REACH = 3  # words a verb of talking may stand before هاتفياً (بحث الرئيسان هاتفياً)
+LEAD_WORDS = 8  # words of the first paragraph that is not a caption or a byline
+
+
+def report_kind(title: str, text: str) -> str:
+    """'call' for the report of a phone call (its headline tells of talks, its lead's first sentence of
+    the call: ولي العهد يبحث مع … / تلقى … اتصالاً هاتفياً من …), else ''. A call is one happening of
+    its two parties and its day: another report that only mentions what they discussed is not of it."""
+    if not _TALKS & set(words(title)):
+        return ""
+    # the first paragraph of a sentence's length (not a caption or a byline), to its first full stop
+    lead = next((p for p in text[:CALL_LEAD].split("\n") if len(words(p)) >= LEAD_WORDS), "")
+    ws = words(re.split(r"[.!؟]", lead, maxsplit=1)[0])
+    for j in range(1, len(ws)):
+        if ws[j] in _PHONE and (_SPOKE & set(ws[max(0, j - SPOKE_REACH):j])
+                                or (ws[j - 1] in _CALL and _CALLED & set(ws[:j - 1]))):
+            return "call"
+    return ""

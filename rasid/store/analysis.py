@@ -63,14 +63,15 @@ class AnalysisTables(Tables):
                             " ON CONFLICT(id) DO NOTHING", [rows.claim_values(c) for c in analysis.claims])
         if (f := analysis.features) is not None:
             self.db.execute(
-                "INSERT INTO features (article, minhash, embedding, terms, title_terms, figures, days, rare, events)"
-                " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET minhash = excluded.minhash,"
+                "INSERT INTO features (article, minhash, embedding, terms, title_terms, figures, days, rare, events,"
+                " report) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(article) DO UPDATE SET minhash = excluded.minhash,"
                 " embedding = excluded.embedding, terms = excluded.terms, title_terms = excluded.title_terms,"
-                " figures = excluded.figures, days = excluded.days, rare = excluded.rare, events = excluded.events",
+                " figures = excluded.figures, days = excluded.days, rare = excluded.rare, events = excluded.events,"
+                " report = excluded.report",
                 (ident, f.signature.astype("<u4").tobytes(), f.embedding.astype(np.float16).tobytes(),
                  rows.terms_blob(f.terms), rows.terms_blob(f.title_terms), np.asarray(f.figures, dtype="<u4").tobytes(),
                  np.asarray(f.days, dtype="<i4").tobytes(), np.asarray(f.rare, dtype="<u4").tobytes(),
-                 np.asarray(f.events, dtype="<u4").tobytes()))
+                 np.asarray(f.events, dtype="<u4").tobytes(), f.report))
         self.db.execute("UPDATE articles SET analyzed = ?, related = 0 WHERE id = ?", (version, ident))
 
     def save_entity(self, e: Entity, keys: Iterable[tuple[str, str]]) -> None:
@@ -265,10 +266,10 @@ class AnalysisTables(Tables):
         out = {}
         for chunk in rows.chunks(ids):
             found = self.db.execute("SELECT article, minhash, embedding, terms, title_terms, figures, days, rare,"
-                                    f" events FROM features WHERE article IN ({marks(chunk)})", chunk)
+                                    f" events, report FROM features WHERE article IN ({marks(chunk)})", chunk)
             out.update({r[0]: Features(np.frombuffer(r[1], dtype="<u4"), rows.vector(r[2]), rows.terms_of(r[3]),
                                        rows.terms_of(r[4]), rows.ints_of(r[5], "<u4"), rows.ints_of(r[6], "<i4"),
-                                       rows.ints_of(r[7], "<u4"), rows.ints_of(r[8], "<u4")) for r in found})
+                                       rows.ints_of(r[7], "<u4"), rows.ints_of(r[8], "<u4"), r[9]) for r in found})
         return out
 
     def embeddings(self, ids: Iterable[str]) -> dict[str, np.ndarray]:

@@ -267,5 +267,9 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     ALTER TABLE features ADD COLUMN events BLOB
     """,
+    # 11: what kind of report an article is ('call': a phone call between two parties; `terms.report_kind`)
+    """
+    ALTER TABLE features ADD COLUMN report TEXT NOT NULL DEFAULT ''
+    """,
 ]
 
