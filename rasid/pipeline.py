@@ -403,7 +403,8 @@ def _relate_story(store: Store, story: str, new_articles: list[str]) -> None:
         store.join_origin(story, a, b, origin)
     origins = store.origin_groups(ids)
     names = store.origin_names(g for gs in origins.values() for g in gs)
-    store.save_claim_groups(story, compare(story, claims, origins, names))
+    named = {a: store.mentions_in(a) for a in by_article}
+    store.save_claim_groups(story, compare(story, claims, origins, names, mentions=named))
     profile = store.story_profiles(ids=[story])[0]
     store.set_story_label(story, label(members, store.embeddings(ids), profile.centroid))
 

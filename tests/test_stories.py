@@ -310,6 +310,66 @@ def test_outlets_giving_two_tolls_on_one_day_differ():
     assert [g.kind for g in groups] == ["differ"]
 
 
+def _named(claims, *names):
+    """Mentions of `names` (text, type, entity) wherever the claims' sentences hold them."""
+    from rasid.model import Mention
+
+    out: dict[str, list] = {}
+    for c in claims:
+        for text, type_, entity in names:
+            if (at := c.text.find(text)) >= 0:
+                out.setdefault(c.article, []).append(Mention(c.article, text, c.start + at, c.start + at + len(text),
+                                                             type_, entity))
+    return out
+
+
+def test_figures_about_two_hospitals_or_two_players_are_two_measures():
+    """Beds of two hospitals and the contracts of two players share a counted noun and a story, not a
+    measure: nothing differs. The same hospital given two sizes by two outlets does differ, and a sentence
+    that names no one goes with the only hospital there is."""
+    hospitals = ("مستشفى الملك فهد", "ORG", "org:h1"), ("مستشفى النور", "ORG", "org:h2")
+    claims = _claims(
+        ("a", "2025-07-26", "افتتح الوزير مستشفى الملك فهد بسعة 300 سرير في المدينة", "300 سرير", 300),
+        ("b", "2025-07-26", "ويضم مستشفى النور الجديد 200 سرير بعد توسعته", "200 سرير", 200),
+        ("c", "2025-07-26", "وبلغت سعة مستشفى الملك فهد 300 سرير", "300 سرير", 300))
+    assert sorted(g.kind for g in compare("s", claims, {}, {}, mentions=_named(claims, *hospitals))) == ["agree", "single"]
+    claims = _claims(
+        ("a", "2025-07-26", "افتتح الوزير مستشفى الملك فهد بسعة 300 سرير في المدينة", "300 سرير", 300),
+        ("b", "2025-07-26", "ويضم مستشفى الملك فهد الجديد 250 سريرا", "250 سريرا", 250),
+        ("c", "2025-07-26", "ويضم المستشفى 250 سريرا", "250 سريرا", 250))
+    assert [g.kind for g in compare("s", claims, {}, {}, mentions=_named(claims, *hospitals))] == ["differ"]
+    players = ("سالم", "PER", "per:1"), ("فهد", "PER", "per:2")
+    claims = _claims(
+        ("a", "2025-07-26", "وقع النادي مع اللاعب سالم عقدا لمدة 5 سنوات", "5 سنوات", 5),
+        ("b", "2025-07-26", "وجدد النادي عقد فهد 3 سنوات", "3 سنوات", 3))
+    assert "differ" not in {g.kind for g in compare("s", claims, {}, {}, mentions=_named(claims, *players))}
+
+
+def test_an_outlet_does_not_contradict_itself_from_one_day_to_the_next():
+    """One paper's market round-ups of two days give two closes; another paper repeats each: two
+    sessions, each agreed on, and nothing differs. Two papers giving two closes of one day do differ."""
+    from dataclasses import replace
+
+    rows = _claims(
+        ("a1", "2025-07-22", "أغلق المؤشر العام عند 9107 نقاط", "9107 نقاط", 9107),
+        ("a2", "2025-07-23", "أغلق المؤشر العام عند 9098 نقطة", "9098 نقطة", 9098),
+        ("b1", "2025-07-22", "وأنهى المؤشر تداولاته عند 9107 نقاط", "9107 نقاط", 9107),
+        ("b2", "2025-07-23", "وأنهى المؤشر تداولاته عند 9098 نقطة", "9098 نقطة", 9098))
+    claims = [replace(c, outlet=c.article[0]) for c in rows]
+    assert sorted(g.kind for g in compare("s", claims, {}, {})) == ["agree", "agree"]
+    other = _claims(("b1", "2025-07-22", "وأنهى المؤشر تداولاته عند 9110 نقاط", "9110 نقاط", 9110))
+    assert [g.kind for g in compare("s", [claims[0], replace(other[0], outlet="b")], {}, {})] == ["differ"]
+
+
+def test_a_toll_is_one_count_whatever_place_each_report_names_it_at():
+    """One outlet gives the toll of the province, another of its towns: one toll, and they differ."""
+    claims = _claims(
+        ("a", "2025-03-15", "لقي 27 شخصا حتفهم في مديريات سيئون وتريم", "27 شخصا", 27),
+        ("b", "2025-03-15", "ارتفع عدد القتلى في حضرموت إلى 31 شخصا", "31 شخصا", 31))  # القتلى: killed
+    named = _named(claims, ("سيئون", "LOC", "loc:1"), ("حضرموت", "LOC", "loc:2"))
+    assert [g.kind for g in compare("s", claims, {}, {}, mentions=named)] == ["differ"]
+
+
 def test_compatible_figures_meet_within_their_ranges():
     def c(low, high, approx=False):
         return Quantity("", 0, 0, low, high, approx)

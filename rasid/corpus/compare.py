@@ -4,9 +4,11 @@ Claims are about the same thing when they share the actor (a place standing for 
 counted thing (its lemma), and what happened to it (the facet, from the casualty word nearest the figure:
 troops sent, troops to be sent, troops killed or wounded are three things), and their figures are within a
 factor of five (2.4 km of bridge and 1,200 km of railway are two things); a size says what it measures (the
-bridge's length, the quays' length). "And seven others" counts people,
-and a story's toll (people killed or wounded) is one count whoever its sentences name first. Within a story
-the period is the story's. Figures agree when their ranges meet (an approximate figure is taken within 5 %,
+bridge's length, the quays' length), and they name no two different subjects (the places, bodies and
+people of their sentences: the beds of two hospitals, the contracts of two players). "And seven others"
+counts people, and a story's toll (people killed or wounded) is one count whoever its sentences name first
+and wherever. Within a story the period is the story's; an outlet that gives two figures of one measure
+(its round-ups of two sessions) gives two measures, not a contradiction. Figures agree when their ranges meet (an approximate figure is taken within 5 %,
 one written to a coarser step within half of it: 71 points is 71.08 rounded); a group whose figures do not
 all meet differs, or is `revised` when it is a toll that only rises as the days pass. Each group counts its
 independent sources: two outlets repeating one CNN report, or claims attributed to the same source, are one.
@@ -15,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rasid.extract.numbers import unit_lemma, value_of
 from rasid.kb import KnowledgeBase, default_kb
-from rasid.model import Claim, ClaimGroup, Quantity, SourcedClaim
+from rasid.model import Claim, ClaimGroup, Mention, Quantity, SourcedClaim
 from rasid.text.normalize import fold
 
 APPROX = 0.05
@@ -82,8 +85,9 @@ def facet(sentence: str, start: int, end: int) -> str:
 
 
 def _casualty(word: str) -> str | None:
-    """What a casualty word says befell those counted (وجرح, with its conjunction, too); None for others."""
-    for w in (word, word[1:] if word[:1] in "وف" else ""):
+    """What a casualty word says befell those counted (وجرح, with its conjunction, too, and القتلى with
+    its article: عدد القتلى 31); None for others."""
+    for w in (word, word[1:] if word[:1] in "وف" else "", re.sub(r"^[وف]?(?:ال|لل)", "", word)):
         for kind, cue in (("killed", _KILLED), ("wounded", _WOUNDED), ("casualties", _CASUALTIES)):
             if w in cue:
                 return kind
@@ -210,10 +214,13 @@ def _sources(members: list[SourcedClaim], origins: dict[str, list[str]], figure:
 
 
 def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]],
-            origin_names: dict[str, str | None], kb: KnowledgeBase | None = None) -> list[ClaimGroup]:
+            origin_names: dict[str, str | None], kb: KnowledgeBase | None = None,
+            mentions: dict[str, list[Mention]] | None = None) -> list[ClaimGroup]:
     """The claim groups of a story, from its claims (with their articles' publication dates); `origins`
-    maps an article to its same-origin groups and `origin_names` a group to the source it names."""
+    maps an article to its same-origin groups, `origin_names` a group to the source it names, and
+    `mentions` an article to the names in it (what its figures are about: `_subject`)."""
     kb = kb or default_kb()
+    mentions = mentions or {}
     by_thing: dict[tuple, list[SourcedClaim]] = defaultdict(list)
     for c in claims:
         if c.quantity.low is not None or c.quantity.high is not None:
@@ -224,7 +231,10 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
         by_actor = {None: members} if unit == PERSON and f in TOLLS else _by_actor(members, kb)
         for actor, same in by_actor.items():
             for part in _by_magnitude(same):
-                by_key[(actor, unit, f, len(by_key))] = part
+                # a toll is the story's, whatever place each report names it at (the province, its towns)
+                subjects = [frozenset() if f in TOLLS else _subject(c, mentions.get(c.article, ()), kb) for c in part]
+                for about in _by_subject(part, subjects):
+                    by_key[(actor, unit, f, len(by_key))] = about
     groups = []
     for (actor, unit, f, _), together in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
         together.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
@@ -243,16 +253,17 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
 
 
 def _measures(members: list[SourcedClaim]) -> list[list[SourcedClaim]]:
-    """Claims of one counted thing split into the measures they give. A report does not contradict itself:
-    when one article gives two figures of the group that cannot both be right (revenue and profit, length
-    and width, a total and its part), the group holds several measures, and each figure is compared only
-    with the claims that give it. An article that attributes each of its figures to another source is
-    reporting that they disagree, and stays one measure."""
+    """Claims of one counted thing split into the measures they give. An outlet does not contradict itself:
+    when one outlet gives two figures of the group that cannot both be right (revenue and profit, length
+    and width, a total and its part, one index's close on two days of its round-ups), the group holds
+    several measures, and each figure is compared only with the claims that give it. An article that
+    attributes each of its figures to another source is reporting that they disagree, and stays one
+    measure."""
     figure = _figures(members)
-    said: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # article → figure → who says so
+    said: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # outlet → figure → who says so
     for c, n in zip(members, figure, strict=True):
-        said[c.article][n].add((c.attribution[0].entity or fold(c.attribution[0].text)) if c.attribution else "")
-    # one report giving two figures from two sources relays a disagreement (the company's 1.2 billion,
+        said[c.outlet or c.article][n].add((c.attribution[0].entity or fold(c.attribution[0].text)) if c.attribution else "")
+    # one outlet giving two figures from two sources relays a disagreement (the company's 1.2 billion,
     # "platforms" 1.5 billion); from one source, or none, it gives two measures
     if all(len(by) == 1 or _apart(by) for by in said.values()):
         return [members]
@@ -294,6 +305,58 @@ def _by_actor(members: list[SourcedClaim], kb: KnowledgeBase) -> dict[str | None
     if len(known) == 1 and None in by:
         by[known[0]] += by.pop(None)
     return dict(by)
+
+
+SUBJECT_REACH = 8  # words either side of a figure whose names say what it counts
+
+
+def _subject(c: Claim, mentions: Sequence[Mention], kb: KnowledgeBase) -> frozenset[str]:
+    """The names next to a figure (within SUBJECT_REACH words, the claim's sources left out): the
+    hospital, the company, the club, the player, the town. A country is too wide to tell two subjects
+    apart, so it is not one."""
+    q = c.quantity
+    before = list(_WORD.finditer(c.text[:q.start - c.start]))[-SUBJECT_REACH:]
+    after = list(_WORD.finditer(c.text, q.end - c.start))[:SUBJECT_REACH]
+    lo = c.start + (before[0].start() if before else q.start - c.start)
+    hi = c.start + (after[-1].end() if after else q.end - c.start)
+    said_by = [(s.start, s.end) for s in c.attribution]
+    out = set()
+    for m in mentions:
+        if m.type not in ("LOC", "ORG", "PER") or not (lo <= m.start and m.end <= hi) \
+                or any(a <= m.start < b for a, b in said_by):
+            continue
+        e = kb.get(m.entity) if m.entity else None
+        if e is None or e.kind != "country":
+            out.add(m.entity or fold(m.text))
+    return frozenset(out)
+
+
+def _by_subject(members: list[SourcedClaim], subjects: list[frozenset[str]]) -> list[list[SourcedClaim]]:
+    """Claims split by what their figures are about (`_subject`): those naming a place or body in common
+    are about one thing; two whose names never meet count two things (the wounded of two crashes, the
+    beds of two hospitals). Claims naming none go with the only subject there is, else stand apart."""
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[str, int] = {}
+    for i, names in enumerate(subjects):
+        for n in names:
+            if n in seen:
+                parent[find(i)] = find(seen[n])
+            else:
+                seen[n] = i
+    parts: dict[int | None, list[SourcedClaim]] = defaultdict(list)
+    for i, c in enumerate(members):
+        parts[find(i) if subjects[i] else None].append(c)
+    named = [k for k in parts if k is not None]
+    if len(named) == 1 and None in parts:
+        parts[named[0]] += parts.pop(None)
+    return list(parts.values())
 
 
 def _by_magnitude(members: list[SourcedClaim]) -> list[list[SourcedClaim]]:
