@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rasid.extract.numbers import unit_lemma, value_of
 from rasid.kb import KnowledgeBase, default_kb
@@ -188,29 +188,33 @@ def _sources(members: list[SourcedClaim], origins: dict[str, list[str]], figure:
     """An independent-source number per claim. Claims share a source when their articles share an
     origin group and give the same figure (an article can carry several sources), when they are
     attributed first to the same source, or when they come from one article with no attribution."""
-    parent = list(range(len(members)))
+    keys = []
+    for i, c in enumerate(members):
+        own = [f"origin:{g}:{figure[i]}" for g in origins.get(c.article, ())]
+        own.append((c.attribution[0].entity or fold(c.attribution[0].text)) if c.attribution else "article:" + c.article)
+        keys.append(own)
+    return _linked(keys)
 
-    def find(i):
+
+def _linked(keys: Sequence[Iterable[str]]) -> list[int]:
+    """A component number per item: items sharing any key, directly or through others, are one."""
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
     first: dict[str, int] = {}
-    for i, c in enumerate(members):
-        keys = [f"origin:{g}:{figure[i]}" for g in origins.get(c.article, ())]
-        if c.attribution:
-            a = c.attribution[0]
-            keys.append(a.entity or fold(a.text))
-        else:
-            keys.append("article:" + c.article)
-        for k in keys:
+    for i, own in enumerate(keys):
+        for k in own:
             if k in first:
                 parent[find(i)] = find(first[k])
             else:
                 first[k] = i
     roots: dict[int, int] = {}
-    return [roots.setdefault(find(i), len(roots)) for i in range(len(members))]
+    return [roots.setdefault(find(i), len(roots)) for i in range(len(keys))]
 
 
 def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]],
@@ -335,24 +339,10 @@ def _by_subject(members: list[SourcedClaim], subjects: list[frozenset[str]]) -> 
     """Claims split by what their figures are about (`_subject`): those naming a place or body in common
     are about one thing; two whose names never meet count two things (the wounded of two crashes, the
     beds of two hospitals). Claims naming none go with the only subject there is, else stand apart."""
-    parent = list(range(len(members)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    seen: dict[str, int] = {}
-    for i, names in enumerate(subjects):
-        for n in names:
-            if n in seen:
-                parent[find(i)] = find(seen[n])
-            else:
-                seen[n] = i
+    component = _linked(subjects)
     parts: dict[int | None, list[SourcedClaim]] = defaultdict(list)
     for i, c in enumerate(members):
-        parts[find(i) if subjects[i] else None].append(c)
+        parts[component[i] if subjects[i] else None].append(c)
     named = [k for k in parts if k is not None]
     if len(named) == 1 and None in parts:
         parts[named[0]] += parts.pop(None)
