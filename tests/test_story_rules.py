@@ -68,6 +68,28 @@ def test_two_days_of_one_outlets_daily_report_are_never_merged_by_a_bridging_art
     assert not merges and placements[0].story in {"s-a", "s-b"}
 
 
+class ByMeanLink(Model):
+    """A stand-in story-merge model: the probability is the mean probability between the two stories' members."""
+
+    def __init__(self):
+        n = len(stories.LINK_NAMES)
+        super().__init__(np.zeros(n), 0.0, np.zeros(n), np.ones(n), threshold=0.45)
+
+    def probability(self, x):
+        return np.asarray(x)[..., stories.LINK_NAMES.index("mean")]
+
+
+def test_the_likeliest_of_the_stories_an_article_bridges_merge_first(monkeypatch):
+    """An article fits three stories: it joins c's, whose twin b is the same text told again, and a's only
+    loosely. b and c, the likeliest pair, merge first; a, asked again against the story they now make, stays
+    apart (asked first, while c's story held only c and the article, it would have passed and pulled b in)."""
+    monkeypatch.setattr(stories, "MERGE_MODEL", ByMeanLink())
+    a, b, c = profile("a", [1, 0, 0]), profile("b", [0, 1, 0]), profile("c", [0.05, 1, 0])
+    (placement,), merges = run([(a, "s-a"), (b, "s-b"), (c, "s-c")], [profile("d", [1, 1, 0])])
+    assert placement.story in {"s-b", "s-c"}
+    assert [{m.absorbed, m.into} for m in merges] == [{"s-b", "s-c"}]
+
+
 def test_an_article_that_fits_one_story_joins_it_and_merges_nothing():
     a, b = profile("a", [1, 0, 0]), profile("b", [0, 1, 0])
     placements, merges = run([(a, "s-a"), (b, "s-b")], [profile("c", [1, 0.2, 0])])

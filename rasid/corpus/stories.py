@@ -435,11 +435,20 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
         placed.append(Placement(a.id, story, score))
     merger = merge_model()
     if merger is not None:
-        for first, second in sorted(hints):  # stories an article bridged: one event told twice?
+        def likely(a: str, b: str) -> float:
+            return float(merger.probability(link_features(index, a, b))) if _may_merge(index, a, b) else 0.0
+
+        # stories an article bridged: one event told twice? The likeliest pair merges first (so which pair
+        # is asked first does not decide), and a pair whose story has grown since is asked again as it is now
+        queue = sorted(((likely(a, b), a, b) for a, b in hints if a in index.states and b in index.states),
+                       key=lambda x: (-x[0], x[1], x[2]))
+        grown: set[str] = set()  # stories that have absorbed another since the queue was made
+        for prob, first, second in queue:
+            if prob < merger.threshold:
+                break
             s1, s2 = after_merges(first, merges), after_merges(second, merges)
-            if s1 != s2 and s1 in index.states and s2 in index.states and _may_merge(index, s1, s2) \
-                    and float(merger.probability(link_features(index, s1, s2))) >= merger.threshold:
-                _merge(index, s1, s2, merges)
+            if s1 != s2 and (not {s1, s2} & grown or likely(s1, s2) >= merger.threshold):
+                grown.add(_merge(index, s1, s2, merges))
     # where each article ended: a split or a merge since it was placed may have moved it
     return [Placement(x.article, index.story[index.position[x.article]], x.score) for x in placed], merges
 
