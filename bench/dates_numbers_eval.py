@@ -41,12 +41,14 @@ Conventions
   years and year labels in event names are not annotated (noted).
 - a date span covers the expression with its cue words (يوم الخميس, أمس الخميس 7 / 10 / 1436 ه, الشهر
   الماضي, عام 2014, منتصف يوليو (تموز)) but not a leading preposition (في, منذ, حتى). Not dates: times of
-  day, durations, "ago" phrases (قبل سبعة أشهر: a quantity only), sports seasons without years (الموسم
+  day, durations, sports seasons without years (الموسم
   الماضي), vague periods (الأيام الماضية, الفترة المقبلة, السنوات الأخيرة), habitual dates, years in names
-  (كأس العالم 2018, قوى 14 آذار, خط 1967).
+  (كأس العالم 2018, قوى 14 آذار, خط 1967). "Ago" phrases are dates, as precise as their unit (قبل سبعة أشهر =
+  the month seven months back; issue 13 — until then they were annotated as quantities only).
 - quantities: every number that counts or measures (money, %, people, durations, ages, distances, index
   points); not dates, years, ordinals (الثامن, الـ 39), times of day, codes, model names, match scores or
-  vote tallies, vague plurals (آلاف الزوار, عشرات). Duals are annotated only for time units
+  vote tallies. Vague plurals are quantities with honest bounds, approx (آلاف الزوار = 2000..9999, عشرات = 20..99,
+  بضعة = 3..9; issue 13 — until then they were not annotated; عدة is not counted). Duals are annotated only for time units
   (أسبوعين, شهرين). Bounds: أكثر من / فوق / تجاوز(ت) / على الأقل → low only; دون / ما يصل إلى / يصل إلى →
   high only; بين 2.0 و 2.5% → 2.0/2.5. approx for نحو, حوالي, قرابة, ما يقارب, قاربت, تقدر ب, تقريبا.
   unit = the counted noun as a singular lemma ("%" for percentages; compounds kept: "متر مربع", "جنيه

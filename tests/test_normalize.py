@@ -105,3 +105,12 @@ _MIX = [*"أإآاىيةهکیؤئءٱ٠١٢٣۴۵ 0123\n\t\u00a0\u064e\u064b\u0
 @given(st.lists(st.sampled_from(_MIX), max_size=80).map("".join))
 def test_fold_map_agrees_with_fold_on_arabic_mixes(text):
     _agree(text)
+
+
+def test_sentences_end_at_their_marks_not_after_a_title_or_inside_a_number():
+    from rasid.text.sentences import sentences
+
+    text = "قال د. سامر العلي إن نسبة الإنجاز بلغت 12.5 بالمئة. وأضاف م. هاني أن العمل بدأ! هل انتهى؟ نعم.\nسطر آخر"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "قال د. سامر العلي إن نسبة الإنجاز بلغت 12.5 بالمئة.", "وأضاف م. هاني أن العمل بدأ!", "هل انتهى؟", "نعم.",
+        "سطر آخر"]

@@ -1,6 +1,5 @@
 """The JSON API and the server-rendered pages, in process (httpx through FastAPI's test client)."""
 import json
-import re
 import shutil
 
 import pytest
@@ -188,6 +187,20 @@ def test_a_posted_article_is_analysed_and_joins_its_story(writer):
     assert writer.post("/api/articles", json={"text": "   "}, headers=auth).status_code == 422
 
 
+def _handlers(html: str) -> list[str]:
+    """The event-handler attributes (onload, onerror…) of the tags a browser would build from `html`."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend(f"{tag} {name}" for name, _ in attrs if name.lower().startswith("on"))
+
+    Tags().feed(html)
+    return found
+
+
 def test_a_hostile_article_renders_inert(writer):
     r = writer.post("/api/articles", json=HOSTILE, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 201, r.text
@@ -196,7 +209,7 @@ def test_a_hostile_article_renders_inert(writer):
     for url in (f"/articles/{aid}", f"/stories/{sid}", "/", "/search?q=بغداد", "/claims"):
         html = writer.get(url).text
         assert "<script" not in html and "<img" not in html and "<svg onload" not in html, url
-        assert not re.search(r"<[^>]*\son\w+\s*=", html), url  # no event handler in any tag
+        assert not _handlers(html), url  # no event handler in any tag (text inside a quoted attribute is inert)
         assert 'href="javascript:' not in html and "<b onmouseover" not in html, url
     assert "&lt;script&gt;" in writer.get(f"/articles/{aid}").text
     assert json.loads(writer.get(f"/api/articles/{aid}").text)["article"]["title"].startswith("<script>")

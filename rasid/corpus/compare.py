@@ -169,7 +169,7 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     return not ((ah is not None and bl is not None and ah < bl) or (bh is not None and al is not None and bh < al))
 
 
-_DIGITS = re.compile(r"(\d[\d,،٬]*)(?:[.٫](\d+))?")
+_DIGITS = re.compile(r"(\d[\d,،٬]*)(?:([.٫ر])(\d+))?")
 
 
 def _written_precision(q: Quantity) -> float:
@@ -179,8 +179,11 @@ def _written_precision(q: Quantity) -> float:
     value = q.low if q.low is not None else q.high
     if m is None or value is None or (q.low is not None and q.high is not None and q.low != q.high):
         return 0.0
-    written = float(re.sub(r"[,،٬]", "", m.group(1)) + ("." + m.group(2) if m.group(2) else ""))
-    step = 10.0 ** -len(m.group(2) or "")
+    whole, point, fraction = re.sub(r"[,،٬]", "", m.group(1)), m.group(2), m.group(3) or ""
+    if point == "ر":  # the wire's decimal, fraction typed first: 5ر6 is 6.5
+        whole, fraction = fraction, whole
+    written = float(whole + ("." + fraction if fraction else ""))
+    step = 10.0 ** -len(fraction)
     return step * (value / written) if written else 0.0
 
 

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from rasid.extract.numbers import TIME_UNITS
+from rasid.extract.numbers import TIME_UNITS, is_vague
 from rasid.kb import KnowledgeBase, default_kb
 from rasid.model import Claim, Mention, Quantity, Source, TimeExpr
 from rasid.text.normalize import fold, fold_map
@@ -65,7 +65,8 @@ def find_claims(article_id: str, text: str, quantities: Sequence[Quantity], date
         return chains[i]
 
     for i, (s, e) in enumerate(spans):
-        qs = [q for q in quantities if s <= q.start < e and q.unit and (q.unit not in TIME_UNITS or _lasts(text, q))]
+        qs = [q for q in quantities if s <= q.start < e and q.unit and not is_vague(q.text)
+              and (q.unit not in TIME_UNITS or _lasts(text, q))]
         if not qs:
             continue
         sentence = text[s:e]

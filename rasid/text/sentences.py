@@ -5,7 +5,8 @@ import re
 
 # A run of end marks is taken whole (possessive) and only from its start (the second lookbehind; or its
 # second mark, after a digit): tried from every mark of a long run "....x", the pattern was quadratic.
-_END = re.compile(r"(?<!\d)(?<!(?<!\d)[.!?؟…])[.!?؟…]++[\"”»')]*+(?=\s|$)|(?<=\d)[.!?؟]++(?=\s+\D|$)|\n+")
+# A point after a letter standing alone abbreviates a title (د. أحمد, م. خالد): the sentence goes on.
+_END = re.compile(r"(?<!\d)(?<!(?<!\d)[.!?؟…])(?!(?<=(?<!\w)[^\W\d_])\.)[.!?؟…]++[\"”»')]*+(?=\s|$)|(?<=\d)[.!?؟]++(?=\s+\D|$)|\n+")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
