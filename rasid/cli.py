@@ -330,8 +330,23 @@ def entity(name: Annotated[str, typer.Argument(help="a name in any spelling, an 
         out.print("[dim]also: " + escape(" · ".join(f"{o.name} ({o.id})" for o in v.others)) + "[/dim]")
 
 
+def _text_of(source: str) -> str:
+    """The text an argument gives: standard input for -, a file's text when it names one, else itself (a long
+    Arabic sentence is more bytes than a file name may have: it is text, not an error)."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        path = Path(source)
+        if len(source) < 4096 and path.is_file():
+            return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    return source
+
+
 @command
-def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE", help="Arabic text, or a file holding it")],
+def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE|-",
+                                                 help="Arabic text, a file holding it, or - for standard input")],
             what: Annotated[str, typer.Option(help="dates, quantities, entities or claims")] = "claims",
             published: Annotated[Optional[str], typer.Option(help="publication date the text is resolved against")] = None,
             as_json: Json = False):
@@ -343,9 +358,7 @@ def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE", help="Ara
         raise typer.BadParameter(f"use one of {', '.join(kinds)}", param_hint="--what")
     if published is not None:
         published = api.check_date(published, "--published")
-    path = Path(source)
-    text = path.read_text(encoding="utf-8") if len(source) < 4096 and path.is_file() else source
-    found = run(text, published)[what]
+    found = run(_text_of(source), published)[what]
     if as_json:
         return _lines(found)
     t = Table(title=f"{len(found)} {what}", title_justify="left")

@@ -35,8 +35,8 @@ def cli():
     """Run `rasid ARGS...` in-process; returns the click Result (exit_code, stdout, stderr)."""
     runner = CliRunner()
 
-    def run(*args: str, env: dict | None = None):
-        return runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
+    def run(*args: str, env: dict | None = None, input: str | None = None):
+        return runner.invoke(app, [str(a) for a in args], env=env, input=input, catch_exceptions=False)
 
     return run
 

@@ -161,3 +161,17 @@ def test_claims_by_how_outlets_compare_on_them(cli, demo_db):
     assert any("مليار دولار" in c["quantity"]["text"] for c in differ)  # the Faw port's cost, given two ways
     bad = cli("claims", "--kind", "disagree", "--db", demo_db)
     assert bad.exit_code != 0 and "differ" in bad.output + bad.stderr
+
+
+def test_extract_reads_a_long_sentence_a_file_or_standard_input(cli, tmp_path):
+    """A sentence longer than a file name may be is text, not an error; - reads standard input."""
+    text = ("أعلنت وزارة الصحة في بيان صدر عنها أن عدد المصابين في الحادث الذي وقع في المنطقة الصناعية ارتفع إلى "
+            "150 مصاباً، وأن فرق الإسعاف نقلت الحالات الحرجة إلى المستشفيات القريبة في المحافظة.")
+    assert len(text.encode()) > 255
+    said = [json.loads(x) for x in cli("extract", text, "--what", "quantities", "--json").stdout.splitlines()]
+    assert [q["low"] for q in said] == [150]
+    f = tmp_path / "lead.txt"
+    f.write_text(text, encoding="utf-8")
+    assert [json.loads(x)["low"] for x in cli("extract", str(f), "--what", "quantities", "--json").stdout.splitlines()] == [150]
+    piped = cli("extract", "-", "--what", "quantities", "--json", input=text)
+    assert [json.loads(x)["low"] for x in piped.stdout.splitlines()] == [150]

@@ -144,3 +144,12 @@ def test_a_report_cited_by_an_agency_is_two_links():
 def test_the_number_grammar_never_raises_and_spans_stay_inside(text):
     for q in find_quantities(text):
         assert 0 <= q.start < q.end <= len(text) and text[q.start:q.end] == q.text
+
+
+def test_a_fraction_is_shown_as_a_reader_reads_it():
+    from rasid.render.html import figure
+
+    (two_thirds,) = find_quantities("خصصت الوزارة ثلثي الميزانية للتعليم")
+    assert figure(two_thirds) == "0.6667"
+    (vague,) = find_quantities("شارك عشرات الآلاف من المواطنين في المسيرة")
+    assert figure(vague) == "20,000 – 99,999" and vague.approx

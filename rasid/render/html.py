@@ -43,10 +43,10 @@ def highlighted(text: str, mentions: Sequence[Mention], dates: Sequence[TimeExpr
 
 
 def number(x: float | None) -> str:
-    """A figure's bound for display: 13,000 · 2.5 · — when open."""
+    """A figure's bound for display: 13,000 · 2.5 · 0.6667 for two thirds · — when open."""
     if x is None:
         return "—"
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{round(x, 4):,}"
 
 
 def figure(q: Quantity) -> str:
