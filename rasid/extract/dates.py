@@ -218,8 +218,7 @@ def _half(m, pub):
     return f"{y}-01/{y}-06" if h == 1 else f"{y}-07/{y}-12"
 
 
-_DECADES = {"العشرين": 2, "الثلاثين": 3, "الاربعين": 4, "الخمسين": 5, "الستين": 6, "السبعين": 7, "الثمانين": 8,
-            "التسعين": 9, "عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8, "تسعين": 9}
+_DECADES = {"عشرين": 2, "ثلاثين": 3, "اربعين": 4, "خمسين": 5, "ستين": 6, "سبعين": 7, "ثمانين": 8, "تسعين": 9}
 
 
 @R.add(r"(?:عقد\s)?(?P<d>(?:ال)?(?:عشرين|ثلاثين|اربعين|خمسين|ستين|سبعين|ثمانين|تسعين))(?:يات|ات)"
@@ -229,7 +228,7 @@ def _decade(m, pub):
     """التسعينيات, ثمانينيات القرن الماضي: the ten years of a decade (of the last century unless the century
     said is this one)."""
     century = 2000 if m["c"] and m["c"].endswith(("الحالي", "الحادي والعشرين")) else 1900
-    first = century + 10 * _DECADES[m["d"]]
+    first = century + 10 * _DECADES[m["d"].removeprefix("ال")]
     return f"{first}/{first + 9}"
 
 
@@ -306,18 +305,14 @@ def _hijri_day(m, pub):
 @R.add(rf"(?:شهر\s)?(?P<m>{HMON})\s(?:من\s)?(?:(?:عام|العام|سنه)\s)?(?P<y>1[34]\d\d)\s?(?:هـ|ه)", HMON)
 def _hijri_month_year(m, pub):
     """ربيع الأول 1435هـ: the Gregorian days of that month."""
-    from hijridate import Hijri
-
-    year, month = int(m["y"]), _HIJRI[m["m"]]
-    last = Hijri(year + (month == 12), month % 12 + 1, 1).to_gregorian() - timedelta(days=1)
-    return f"{Hijri(year, month, 1).to_gregorian().isoformat()}/{last.isoformat()}"
+    return _hijri_month_days(int(m["y"]), _HIJRI[m["m"]])
 
 
 @R.add(rf"(?:شهر\s)?(?P<m>{HMON})\s(?P<rel>الماضي|المنصرم|المقبل|القادم|الحالي|الجاري|المبارك|(?:من\s|ل)?هذا العام)", HMON)
 def _hijri_month(m, pub):
     """رمضان المقبل, شهر رمضان لهذا العام: the Gregorian days of that Hijri month, before, at or after
     publication."""
-    from hijridate import Gregorian, Hijri
+    from hijridate import Gregorian
 
     if pub is None:
         return None
@@ -328,9 +323,15 @@ def _hijri_month(m, pub):
         year -= month >= here.month
     elif rel in ("المقبل", "القادم"):
         year += month <= here.month
-    first = Hijri(year, month, 1).to_gregorian()
-    last = (Hijri(year + (month == 12), month % 12 + 1, 1).to_gregorian() - timedelta(days=1))
-    return f"{first.isoformat()}/{last.isoformat()}"
+    return _hijri_month_days(year, month)
+
+
+def _hijri_month_days(year: int, month: int) -> str:
+    """The Gregorian days of a Hijri month (Umm al-Qura), as an interval."""
+    from hijridate import Hijri
+
+    last = Hijri(year + (month == 12), month % 12 + 1, 1).to_gregorian() - timedelta(days=1)
+    return f"{Hijri(year, month, 1).to_gregorian().isoformat()}/{last.isoformat()}"
 
 
 _CENTURIES = {"السابع عشر": 17, "الثامن عشر": 18, "التاسع عشر": 19, "العشرين": 20, "الماضي": 20, "المنصرم": 20,

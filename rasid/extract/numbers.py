@@ -48,14 +48,15 @@ _W = "|".join(sorted(map(re.escape, _WORDS), key=len, reverse=True))
 _S = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 NUMBER_WORDS = _W  # the number words below a thousand, folded, longest first (a pattern)
 
-_ONE_GROUP = r"(?!0)\d{1,3}\.\d{3}(?![\d.,،٫])(?!\s?(?:ملي|بلي|تري|%|٪|في الم|بالم))"  # 3.750 طفل (not 1.250 مليار)
+# 3.750 طفل; before a scale or a percent it is a decimal (1.250 مليار, 1.200 ألف متر مربع)
+_ONE_GROUP = rf"(?!0)\d{{1,3}}\.\d{{3}}(?![\d.,،٫])(?!\s?(?:{_S}|%|٪|في الم|بالم))"
 _GROUPED = (r"\d{1,3}(?:(?:\.\d{3}){2,}|\.000|(?: \d{3})+)(?![\d.,،٫])|" + _ONE_GROUP)  # 2.500.000, 2 500 000: thousands
 DIGITS = (_GROUPED + r"|\d\s?(?:" + _HUNDRED + r")(?!\w)|"
           r"\d{1,3}(?:[,،٬]\d{3})+(?:[.٫]\d+)?|\d+[,،]\d{1,2}(?![\d,،])|\d+(?:[.٫ر]\d+)?")
 # a number: digits or words, optionally followed by a scale word
 NUM = (rf"(?:(?:{DIGITS})(?:\s?(?:{_S}))?|(?:(?:{_W})(?:\s(?:و\s?)?(?:{_W}|{_S}))*)(?:\s(?:{_S}))?|(?:{_S}))")
 _APPROX = r"(?:ما يقرب من|يقرب من|نحو|حوالي|قرابه|زهاء|ما يقدر\sب(?:نحو\s)?|ما يقارب|يقارب|قاربت|ما يناهز|يناهز|ناهز|ناهزت|اكثر قليلا من)"
-_LOWER = r"(?:ما لا يقل عن|لا تقل عن|لم يقل عن|لم تقل عن|لا يقل عن|لا تقل عن|لا اقل من|ليس اقل من|اكبر من|يتجاوز|تتجاوز|يتخطي|تتخطي|يفوق|تفوق|فاق|فاقت|تجاوز|تجاوزت|تخطي|تخطت|اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|ازيد من|ما يربو علي|يربو علي|فوق|اكثر قليلا من)"
+_LOWER = r"(?:ما لا يقل عن|لا تقل عن|لم يقل عن|لم تقل عن|لا يقل عن|لا اقل من|ليس اقل من|اكبر من|يتجاوز|تتجاوز|يتخطي|تتخطي|يفوق|تفوق|فاق|فاقت|تجاوز|تجاوزت|تخطي|تخطت|اكثر من|ما يزيد عن|ما يزيد علي|يزيد عن|يزيد علي|ازيد من|ما يربو علي|يربو علي|فوق|اكثر قليلا من)"
 _UPPER = r"(?:دون سن|ما دون|دون|تحت|تقل عن|يقل عن|لم يتجاوز|لم تتجاوز|لم يزد عن|لم يزد علي|لم تزد عن|لم تزد علي|لا تزيد عن|لا تزيد علي|لا اكثر من|ليس اكثر من|لا يتجاوز|لا تتجاوز|ما يصل الي|يصل الي|تصل الي|حتي|اقل من|لا يزيد عن|لا يزيد علي|ما لا يزيد عن|اقصاها|اقصاه|اقصي)"
 _CURRENCIES = {"دولار": "دولار", "دولارا": "دولار", "دولارات": "دولار", "يورو": "يورو", "جنيه": "جنيه",
                "جنيها": "جنيه", "جنيهات": "جنيه", "ريال": "ريال", "ريالا": "ريال", "ريالات": "ريال", "درهم": "درهم",
@@ -116,8 +117,7 @@ def value_of(text: str, compound: bool = False) -> float | None:
     apart = re.match(rf"^(\d)\s?(?:{_HUNDRED})$", s)  # ٧ مئة
     if apart:
         return float(apart.group(1)) * 100
-    grouped = re.match(rf"^(\d{{1,3}}(?:(?:\.\d{{3}}){{2,}}|\.000|(?: \d{{3}})+))\s?({_S})?$", s) or re.match(
-        rf"^({_ONE_GROUP})()$", s)
+    grouped = re.match(rf"^({_GROUPED})\s?({_S})?$", s)
     if grouped:  # 2.500.000, 250.000, 2 500 000: thousands separated by dots or spaces
         v = float(re.sub(r"[. ]", "", grouped.group(1)))
         return v * _SCALES[grouped.group(2)] if grouped.group(2) else v
@@ -300,9 +300,10 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
     out: list[Quantity] = []
     spans = sorted(skip)
     special = []
-    at = {w: i for i, w in enumerate(where)}
-    vowelled = [(at[m.start()], v) for m in _VOWELLED_PART.finditer(text) if m.start() in at
-                for v in (_VOWELLED_PARTS[m.group(1)],)]
+    vowelled = []
+    if marked := list(_VOWELLED_PART.finditer(text)):  # rare: the folded offset of each only then
+        at = {w: i for i, w in enumerate(where)}
+        vowelled = [(at[m.start()], _VOWELLED_PARTS[m.group(1)]) for m in marked if m.start() in at]
     for s, e, low_value, high_value, approx_, unit_ in _special(folded, vowelled):
         low_: float | None = low_value
         high_: float | None = high_value
@@ -430,7 +431,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:(?<!\w)ال\s?ـ?\s?|\d\s?:\s?|(?<!\w)(?:ال)?(?:رقم|ماده|مادتين|بند|فقره|صفحه|المرسوم|القرار|القانون|القميص|الطريق)\s?|"
     r"[a-z\w]-|(?<!\w)ال(?:حادي|حاديه|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|سادس|سادسه|سابع|سابعه|ثامن|ثامنه|"
     r"تاسع|تاسعه)\s)$")
-_NOT_A_COUNT_AFTER = re.compile(r"\s?(?::\s?\d|\+\s?\d)|\d{6,}")
+_NOT_A_COUNT_AFTER = re.compile(r"\s?(?::\s?\d|\+\s?\d)")
 _OR_MORE = re.compile(r"\s?(?:او\s(?:اكثر|يزيد)|فاكثر|فما فوق|وما فوق|علي الاقل|كحد ادني|بحد ادني)(?!\w)")
 _BELOW_ZERO = re.compile(r"\s?تحت الصفر(?!\w)")
 _AT_MOST = re.compile(r"\s?(?:علي الاكثر|كحد اقصي|بحد اقصي|علي اقصي تقدير|او اقل|فاقل|فما دون)(?!\w)")
