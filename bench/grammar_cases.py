@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 CASES = ROOT / "tests" / "cases"
 
 from rasid.extract.dates import find_dates  # noqa: E402
-from rasid.extract.numbers import AGE, find_quantities, unit_lemma  # noqa: E402
+from rasid.extract.numbers import AGE, find_ordinals, find_quantities, unit_lemma  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,14 @@ def number_case(row: dict[str, str]) -> Result:
     dates = find_dates(sentence, "2020-01-15")
     quantities = [q for q in find_quantities(sentence, skip=[(d.start, d.end) for d in dates])
                   if q.start < end and start < q.end]
+    if row["category"] == "ordinals":  # a rank: no count over it, and the rank read
+        counted = _show(quantities[0].low, quantities[0].high) if quantities else None
+        rank = int(row["low"])
+        ranks = [o for o in find_ordinals(sentence, skip=[(d.start, d.end) for d in dates])
+                 if o.start < end and start < o.end]
+        found = counted or (f"rank {ranks[0].low:g}" if ranks else "nothing")
+        return Result("numbers", row["category"], sentence, f"rank {rank}",
+                      f"rank {rank}" if not counted and any(o.low == rank for o in ranks) else found)
     if row["low"].strip() == "-":
         return Result("numbers", row["category"], sentence, "nothing",
                       "nothing" if not quantities else _show(quantities[0].low, quantities[0].high))
@@ -93,11 +101,12 @@ def number_case(row: dict[str, str]) -> Result:
 def date_case(row: dict[str, str]) -> Result:
     sentence = row["sentence"]
     start, end = _span(sentence, row["span"])
-    over = [d for d in find_dates(sentence, row["published"]) if d.start < end and start < d.end]
+    over = [f"{d.value}T{d.clock}" if d.clock else d.value
+            for d in find_dates(sentence, row["published"]) if d.start < end and start < d.end]
     expected = "nothing" if row["expected"].strip() == "-" else row["expected"].strip()
     if expected == "nothing":
-        return Result("dates", row["category"], sentence, expected, "nothing" if not over else over[0].value)
-    found = next((d.value for d in over if d.value == expected), over[0].value if over else "nothing")
+        return Result("dates", row["category"], sentence, expected, "nothing" if not over else over[0])
+    found = next((v for v in over if v == expected), over[0] if over else "nothing")
     return Result("dates", row["category"], sentence, expected, found)
 
 

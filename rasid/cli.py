@@ -347,13 +347,13 @@ def _text_of(source: str) -> str:
 @command
 def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE|-",
                                                  help="Arabic text, a file holding it, or - for standard input")],
-            what: Annotated[str, typer.Option(help="dates, quantities, entities or claims")] = "claims",
+            what: Annotated[str, typer.Option(help="dates, quantities, ordinals, entities or claims")] = "claims",
             published: Annotated[Optional[str], typer.Option(help="publication date the text is resolved against")] = None,
             as_json: Json = False):
     """Run the per-article analysis on a text and print what it finds (no store involved)."""
     from rasid.extract import extract as run
 
-    kinds = ("dates", "quantities", "entities", "claims")
+    kinds = ("dates", "quantities", "ordinals", "entities", "claims")
     if what not in kinds:
         raise typer.BadParameter(f"use one of {', '.join(kinds)}", param_hint="--what")
     if published is not None:
@@ -370,7 +370,8 @@ def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE|-",
             _add_row(t, q["text"], _figure(q), q["unit"] or "", (c["actor"] or {}).get("text") or "",
                      " ← ".join(a["text"] for a in c["attribution"]), c["time"] or "")
     else:
-        cols = {"dates": ("text", "value"), "quantities": ("text", "low", "high", "approx", "unit"),
+        cols = {"dates": ("text", "value", "clock"), "quantities": ("text", "low", "high", "approx", "unit"),
+                "ordinals": ("text", "low"),
                 "entities": ("text", "type", "entity")}[what]
         for col in ("start", *cols):
             t.add_column(col)
@@ -481,7 +482,7 @@ def timeline(story_id: Annotated[Optional[str], typer.Option("--story", help="a 
         return _lines(to_json(ev) for ev in events)
     t = Table("date", "sentence", "outlet", "article", title=f"{len(events)} dated events", title_justify="left")
     for ev in events:
-        _add_row(t, ev.value, ev.sentence, ev.outlet or "", ev.article)
+        _add_row(t, f"{ev.value} {ev.clock}" if ev.clock else ev.value, ev.sentence, ev.outlet or "", ev.article)
     out.print(t)
 
 

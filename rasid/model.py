@@ -136,18 +136,21 @@ class MentionGroup:
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr:
-    """A temporal expression resolved against the article's publication date."""
+    """A temporal expression resolved against the article's publication date; `clock` is the time of day on
+    that day when the text gives one (`14:30`, with the zone's offset when it names a zone: `10:00+03:00`)."""
 
     text: str
     start: int
     end: int
     value: str
     article: str | None = None
+    clock: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A number as written and what it means: `low`/`high` are None when a bound is open."""
+    """A number as written and what it means: `low`/`high` are None when a bound is open; an `ordinal` is a
+    rank (الجولة الخامسة), never a count."""
 
     text: str
     start: int
@@ -156,6 +159,7 @@ class Quantity:
     high: float | None
     approx: bool = False
     unit: str | None = None
+    ordinal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,3 +320,4 @@ class TimelineEvent:
     published: str | None = None
     start: int = 0
     end: int = 0
+    clock: str | None = None

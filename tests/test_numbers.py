@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasid.extract import extract
-from rasid.extract.numbers import find_quantities
+from rasid.extract.numbers import find_ordinals, find_quantities
 
 
 def one(text):
@@ -105,6 +105,15 @@ def test_what_a_source_announced_is_not_part_of_the_source():
 
 def test_times_of_day_are_not_quantities():
     assert find_quantities("تبدأ المباراة في تمام 11 مساء وتنتهي الساعة 1") == []
+
+
+def test_a_rank_is_read_as_a_rank_and_never_claimed_as_a_figure():
+    r = extract("حلّ المنتخب ثالثاً في الدورة الحادية والعشرين، بعد أن احتل المركز 5 للمرة الرابعة في كانون الأول.",
+                published="2025-07-26")
+    assert [(o["text"], o["low"], o["ordinal"]) for o in r["ordinals"]] == [
+        ("ثالثاً", 3, True), ("الحادية والعشرين", 21, True), ("5", 5, True), ("الرابعة", 4, True)]  # not كانون الأول
+    assert r["quantities"] == [] and r["claims"] == []
+    assert find_ordinals("وقسمت الفرق المشاركة للأعوام الـ 30 بمبلغ ال37 مليون") == []  # definite counts
 
 
 def test_plural_and_singular_nouns_meet_in_one_lemma():

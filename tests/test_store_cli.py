@@ -76,6 +76,9 @@ def test_articles_show_problems_and_the_db_variable(tmp_path, db, cli):
 
 def test_export_formats(tmp_path, db, cli):
     fill(tmp_path, db)
+    (tmp_path / "d.txt").write_text("موعد الجلسة\nتعقد اللجنة جلستها غداً الساعة العاشرة صباحاً بتوقيت مكة المكرمة.",
+                                    encoding="utf-8")
+    ingest([str(tmp_path / "d.txt")], db, published="2025-05-01")
     out = tmp_path / "e.json"
     assert cli("export", "--format", "json", "-o", out, "--db", db).exit_code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -84,12 +87,14 @@ def test_export_formats(tmp_path, db, cli):
     art = data["articles"][0]
     assert set(art) >= {"id", "source_file", "url", "part", "title", "text", "published", "outlet", "language"}
     assert art["source_file"] == "a.txt" and art["part"] == 1 and art["published"] == "2025-05-01"
+    assert {"text": "غداً الساعة العاشرة صباحاً بتوقيت مكة المكرمة", "value": "2025-05-02", "clock": "10:00+03:00"}.items() \
+        <= next(d for d in data["dates"] if d["clock"]).items()  # the time of day is kept, with its zone
     lines = cli("export", "--format", "jsonl", "--db", db).stdout.splitlines()
-    assert [json.loads(x)["title"] for x in lines] == ["زيارة رسمية", "دعم الحوار", "[عاجل] انقطاع الكهرباء"]
+    assert [json.loads(x)["title"] for x in lines] == ["زيارة رسمية", "دعم الحوار", "[عاجل] انقطاع الكهرباء", "موعد الجلسة"]
     out = cli("export", "--format", "csv", "--db", db).stdout
     assert out.startswith("\ufeff")  # a spreadsheet reads the Arabic as UTF-8 only with the mark
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
-    assert len(rows) == 3 and rows[1]["text"] == B.replace("\n", "\n\n")
+    assert len(rows) == 4 and rows[1]["text"] == B.replace("\n", "\n\n")
     assert cli("export", "--format", "xml", "--db", db).exit_code == 2
 
 

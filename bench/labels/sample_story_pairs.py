@@ -1,12 +1,14 @@
 """Pairs of stories to label "one event or two", for the rule that merges stories an article bridges.
 
     python bench/labels/sample_story_pairs.py --db snn.db [--pairs 800] [--seed 2029] > bench/labels/story_pairs.jsonl
+    python bench/labels/sample_story_pairs.py --db snn.db --seed 2041 --first 277 --pairs 300 >> bench/labels/story_pairs.jsonl
 
 `--db` is a store of SaudiNewsNet analysed by this Rasid; a copy of it is related with the merging of
 bridged stories turned off, so the stories are the fragments that merging would join. Story pairs whose
 events are within three days and whose centroids are close (cosine ≥ 0.5) are scored by the link the
 merge rule reads (the mean of the best probabilities between their members), and drawn evenly from bands of it. No story holding an article of
-`../shared/gold/stories.dev.json` is drawn. Only URLs are written (up to eight per story, in order).
+`../shared/gold/stories.dev.json` is drawn. Only URLs are written (up to eight per story, in order). A later round
+numbers its pairs from `--first` and skips any pair of stories whose first members a drawn pair already has.
 """
 from __future__ import annotations
 
@@ -33,7 +35,11 @@ def main() -> None:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--pairs", type=int, default=600)
     ap.add_argument("--seed", type=int, default=2029)
+    ap.add_argument("--first", type=int, default=1, help="number of the first pair drawn (q0277 after 276)")
     args = ap.parse_args()
+    drawn = HERE / "story_pairs.jsonl"
+    known = {frozenset((p["a"][0], p["b"][0])) for p in map(json.loads, drawn.read_text("utf-8").splitlines())} \
+        if args.first > 1 and drawn.exists() else set()
     from rasid.corpus import stories
     from rasid.corpus.same_event import default_model
     from rasid.pipeline import _profiles, relate
@@ -62,7 +68,7 @@ def main() -> None:
     per_band = args.pairs // len(BANDS)
     counts = [0] * len(BANDS)
     seen: set[tuple[str, str]] = set()
-    n = 0
+    n = args.first - 1
     for k in order:
         if min(counts) >= per_band:
             break
@@ -81,16 +87,18 @@ def main() -> None:
             band = next((i for i, (lo, hi) in enumerate(BANDS) if lo <= link < hi), None)
             if band is None or counts[band] >= per_band:
                 continue
+            def first_urls(s: str) -> list[str]:
+                return [urls[m][0] for m in members[s] if urls.get(m)][:8]
+
+            if frozenset((first_urls(a)[0], first_urls(b)[0])) in known:
+                continue
             seen.add((min(a, b), max(a, b)))
             counts[band] += 1
             n += 1
 
-            def first_urls(s: str) -> list[str]:
-                return [urls[m][0] for m in members[s] if urls.get(m)][:8]
-
             print(json.dumps({"pair": f"q{n:04d}", "a": first_urls(a), "b": first_urls(b), "link": round(link, 3),
                               "sizes": [len(members[a]), len(members[b])]}, ensure_ascii=False), flush=True)
-    print(f"{n} story pairs by band: {counts}", file=sys.stderr)
+    print(f"{n - args.first + 1} story pairs by band: {counts}", file=sys.stderr)
 
 
 if __name__ == "__main__":

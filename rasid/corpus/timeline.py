@@ -39,6 +39,6 @@ def timeline(articles: dict[str, Article], dates: Iterable[TimeExpr],
             continue
         seen.add(key)
         events.append(TimelineEvent(value=d.value, text=d.text, sentence=sentence, article=a.id, outlet=a.outlet,
-                                    published=a.published, start=d.start, end=d.end))
-    events.sort(key=lambda ev: (ev.value.split("/")[0], ev.published or "", ev.article, ev.start))
+                                    published=a.published, start=d.start, end=d.end, clock=d.clock))
+    events.sort(key=lambda ev: (ev.value.split("/")[0], ev.clock or "", ev.published or "", ev.article, ev.start))
     return events[:limit] if limit else events

@@ -20,6 +20,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from rasid.extract.clock import PERIOD, clock_value, clocks, period_of, zone_after
 from rasid.extract.numbers import NUMBER_WORDS, value_of
 from rasid.model import TimeExpr
 from rasid.text.calendar import MONTHS
@@ -454,10 +455,38 @@ def _relative(m, pub):
             (_add_months(pub.year, pub.month, -3), _add_months(pub.year, pub.month, -1))
         return f"{_iso(*a)}/{_iso(*b)}"
     if unit in _SEASONS:
-        first, last = _SEASONS[unit]
-        y = pub.year + k
-        return f"{_iso(*_add_months(y, first, 0))}/{_iso(*_add_months(y, last, 0))}"
+        return _season(unit.removeprefix("ال"), _season_start(unit.removeprefix("ال"), k, pub))
     return None
+
+
+def _season(name: str, y: int) -> str:
+    """A season as its months, the one starting in year `y` (a winter runs from December into the next year)."""
+    first, last = _SEASONS["ال" + name]
+    return f"{_iso(*_add_months(y, first, 0))}/{_iso(*_add_months(y, last, 0))}"
+
+
+def _season_start(name: str, k: int, pub: date) -> int:
+    """The year a season said relative to publication starts in: the one holding it or nearest (k = 0), the last
+    to have ended before it (k = -1, -2 before that) or the first to start after it (k = 1)."""
+    first, last = _SEASONS["ال" + name]
+    now = pub.year * 12 + pub.month - 1
+    spans = [(y, y * 12 + first - 1, y * 12 + last - 1) for y in range(pub.year - 3, pub.year + 2)]
+    if k < 0:
+        return [y for y, _, b in spans if b < now][k]
+    if k > 0:
+        return next(y for y, a, _ in spans if a > now)
+    return min(spans, key=lambda s: (max(s[1] - now, now - s[2], 0), -s[0]))[0]
+
+
+@R.add(rf"(?:[وف]?(?:ب|ل)?فصل\s|[وف]?(?:ب|ل))?(?P<s>ربيع|صيف|خريف|شتاء)\s(?:(?:عام|العام|سنه|لعام)\s?)?(?:(?P<y>{YEAR})|(?P<rel>الماضي|المنصرم|"
+       r"الحالي|الجاري|المقبل|القادم)|(?P<this>هذا العام))", r"ربيع|صيف|خريف|شتاء")
+def _season_of_year(m, pub):
+    """صيف 2019, شتاء العام الماضي, خريف عام 2016: the season of a year said; a winter is named by the year of its
+    January (شتاء 2019 = December 2018 to February 2019)."""
+    y = _year_said(m, pub)
+    if y is None:
+        return None
+    return _season(m["s"], y - 1 if m["s"] == "شتاء" else y)
 
 
 _DAY_WORDS = {"يوم غد": 1, "صباح غد": 1, "مساء غد": 1, "ظهر غد": 1, "يوم الغد": 1, "صباح الغد": 1, "مساء الغد": 1,
@@ -531,9 +560,53 @@ def find_dates(text: str, published: str | None = None) -> list[TimeExpr]:
             kept.append((s, e, v))
             taken[s:e] = b"\x01" * (e - s)
     out: list[TimeExpr] = []
-    for s, e, v in _merge(sorted(kept), folded):
+    for s, e, v, at in _with_clocks(_merge(sorted(kept), folded), folded):
         start, end = where[s], where[e - 1] + 1
-        out.append(TimeExpr(text[start:end], start, end, v))
+        while end < len(text) and "\u064b" <= text[end] <= "\u0652":
+            end += 1  # the tanween of غداً، مساءً belongs to the word
+        out.append(TimeExpr(text[start:end], start, end, v, clock=at))
+    return out
+
+
+_HAS_CLOCK = re.compile(r"الساعه|صباح|مساء|ظهر|عصر|فجر|ليل|صبيحه|توقيت|تغ|ت\s?\.?\s?غ|gmt|utc|\d\s?:\s?\d|\d\s[صم](?!\w)")
+# what may stand between a time of day and the day it is on: الساعة العاشرة من صباح يوم الخميس, أمس، عند الساعة…
+_BEFORE_DAY = re.compile(rf"[\s,،]*(?:(?:من|يوم|هذا|في|{PERIOD})\s+)*")
+_CLAUSE_END = re.compile(r"[.!؟?\n:؛;«»\"“”]|(?<!\w)(?:و|ثم)?(?:امس|اليوم|غدا)(?!\w)")
+_AFTER_DAY = re.compile(r"[\s,،(]*(?:(?:عند|في|وذلك|حوالي|حوالى|نحو|قرابه|تمام|منذ|حتي|حتى|بعد|قبل|من|اعتبارا|ابتداء|"
+                        r"وفي|وعند|بدءا)\s+)*")
+
+
+def _with_clocks(spans: list[tuple[int, int, str]], folded: str) -> list[tuple[int, int, str, str | None]]:
+    """Each day expression with the time of day the text gives on it, its span grown over that time:
+    «الساعة 14:38 بتوقيت غرينتش أمس», «صباح أمس عند الساعة التاسعة» (the day's period says which half)."""
+    out: list[tuple[int, int, str, str | None]] = [(s, e, v, None) for s, e, v in spans]
+    if not _HAS_CLOCK.search(folded):
+        return out
+    taken: set[int] = set()
+    for c in clocks(folded):
+        best: tuple[int, int] | None = None  # (gap, index)
+        for i, (s, e, v, _) in enumerate(out):
+            if len(v) != 10 or i in taken:
+                continue
+            if c.end <= s:
+                gap = s - c.end if _BEFORE_DAY.fullmatch(folded[c.end:s]) and s - c.end <= 24 else None
+            elif e <= c.start:
+                gap = c.start - e if _AFTER_DAY.fullmatch(folded[e:c.start]) and c.start - e <= 25 else None
+            else:
+                gap = 0  # overlapping: «الساعة التاسعة صباح الخميس», the period in both
+            if gap is None and e <= c.start and c.start - e <= 60 and not _CLAUSE_END.search(folded, e, c.start):
+                gap = 100 + c.start - e  # the day its clause opens with: «أمس السبت، إخماد الحريق عند الحادية عشرة ليلاً»
+            if gap is not None and (best is None or gap < best[0]):
+                best = (gap, i)
+        if best is None:
+            continue
+        s, e, v, _ = out[best[1]]
+        s, period = period_of(folded, s, e)
+        zone = zone_after(folded, max(e, c.end)) if c.zone is None else None
+        value = clock_value(c, v, period, zone[1] if zone else None)
+        taken.add(best[1])
+        if best[0] < 100 or value is not None:  # an hour of unknown half still belongs to the expression
+            out[best[1]] = (min(s, c.start), max(e, c.end, zone[0] if zone else 0), v, value)
     return out
 
 
@@ -559,7 +632,7 @@ def _merge(spans: list[tuple[int, int, str]], folded: str) -> list[tuple[int, in
     return out
 
 
-_DAY_WORD = re.compile(r"(?:[وف]?(?:صباح|مساء|فجر|ظهر|عصر|ليله)\s)?(?:اليوم|امس|غدا)")
+_DAY_WORD = re.compile(r"(?:[وف]?(?:صباح|مساء|فجر|ظهر|عصر|ليله)\s)?(?:اليوم|امس|غدا|غد|الغد)")
 
 
 def _absolute(expr: str) -> bool:

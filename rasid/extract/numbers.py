@@ -428,7 +428,7 @@ _GOVERNING = re.compile(
     rf"(?<!\w)[وف]?(?P<neg>(?:لم|لا|لن|الا|ان لا)\s)?(?:(?P<verb>{'|'.join(sorted(_EXCEED, key=len, reverse=True))}){_SUBJECT}\s|"
     rf"(?P<prep_verb>{'|'.join(sorted(_BY_PREPOSITION, key=len, reverse=True))}){_SUBJECT}\s(?:علي|عن)\s)$")
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:(?<!\w)ال\s?ـ?\s?|\d\s?:\s?|(?<!\w)(?:ال)?(?:رقم|ماده|مادتين|بند|فقره|صفحه|المرسوم|القرار|القانون|القميص|الطريق)\s?|"
+    r"(?:(?<!\w)ال\s?ـ?\s?|\d\s?:\s?|(?<!\w)(?:ال)?(?:رقم|ماده|مادتين|بند|فقره|صفحه|المرسوم|القرار|القانون|القميص|الطريق|المركز|المرتبه|المرتبة|الجوله|الدوره)\s?|"
     r"[a-z\w]-|(?<!\w)ال(?:حادي|حاديه|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|سادس|سادسه|سابع|سابعه|ثامن|ثامنه|"
     r"تاسع|تاسعه)\s)$")
 _NOT_A_COUNT_AFTER = re.compile(r"\s?(?::\s?\d|\+\s?\d)")
@@ -536,3 +536,53 @@ def _lemma(word: str) -> str:
     if word.endswith("ا") and len(word) > 3 and not word.endswith("يا"):
         return word[:-1]
     return word
+
+
+# ranks: الخامس، الحادية عشرة، الحادي والعشرون، خامس أكبر، ثالثاً، الـ 39، المركز 3 (a rank, never a count)
+_RANK_UNITS = _ORDINALS | {"اول": 1, "اولي": 1}
+_RANK_UNIT = "|".join(sorted(_RANK_UNITS, key=len, reverse=True))
+_RANK_TENS = "|".join(t for t in _TENS if not t.startswith("عشر") or t.startswith("عشرين") or t == "عشرون")
+_RANK = re.compile(
+    rf"(?<!\w)(?:[وف]?(?:ب|ل|لل)?ال(?P<unit>{_RANK_UNIT})(?:\s(?P<teen>عشر|عشره)|\s?و\s?ال(?P<tens>{_RANK_TENS}))?"
+    rf"|[وف]?(?:ب|ل|لل)?ال(?P<tens_only>{_RANK_TENS})"
+    rf"|(?P<bare>(?:{_RANK_UNIT})(?<!ثانيه)(?<!اولي))(?P<adverb>ا)?"
+    r"|(?:[وف]?(?:ب|ل|لل)?ال\s?ـ*\s?|(?P<place>المركز|المرتبه|المرتبة)\s(?:رقم\s)?)(?P<digits>\d{1,3}))(?!\w)")
+_RANK_NOUNS = re.compile(r"(?:ذكري|ذكرى|الذكري|القرن|الدوره|الجوله|النسخه|المرتبه|المركز|الطبعه|الحلقه|المؤتمر|"
+                         r"الموسم|الاسبوع|اليوم|العام|الشهر|الدورة|الجلسه|القمه|المنتدى|المنتدي|المهرجان)\s$")
+_COUNTED_BEFORE = re.compile(r"(?:\w{2,}ات|\w*(?:اعوام|ايام|اشهر|شهور|سنين|اسابيع|دول|اعضاء))\s$")
+_SCALE_AFTER = re.compile(r"\s(?:الف|الاف|مليون|ملايين|مليار|مليارات)(?!\w)")
+# الأول / الثاني naming a month (كانون الأول، ربيع الثاني، جمادى الأولى), or an hour after الساعة
+_NOT_A_RANK = re.compile(r"(?:كانون|تشرين|ربيع|جمادي|جمادى|الساعه|ساعه)\s$")
+
+
+def find_ordinals(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
+    """Ranks in `text` (`ordinal` set; low = high = the rank): ordinal words with or without the article, the
+    adverb (حلّ ثالثاً), «الـ 39» and «المركز 3». A tens word alone (العشرين) is a rank only after a noun that
+    is ranked (الذكرى العشرين، القرن العشرين). Spans in `skip` (dates, quantities) are something else."""
+    folded, where = fold_map(text)
+    covered = bytearray(len(folded) + 1)
+    at = {w: i for i, w in enumerate(where)}
+    for s, e in skip:
+        if s in at:
+            covered[at[s]:at.get(e - 1, at[s]) + 1] = b"\x01" * (at.get(e - 1, at[s]) + 1 - at[s])
+    out = []
+    for m in _RANK.finditer(folded):
+        if any(covered[m.start():m.end()]) or _NOT_A_RANK.search(folded, max(0, m.start() - 8), m.start()):
+            continue
+        if m["tens_only"] and not _RANK_NOUNS.search(folded, max(0, m.start() - 12), m.start()):
+            continue
+        if (m["digits"] or m["tens_only"]) and not m["place"] and (
+                _COUNTED_BEFORE.search(folded, max(0, m.start() - 14), m.start()) or _SCALE_AFTER.match(folded, m.end())):
+            continue  # للأعوام الـ 30، مبلغ ال37 مليون: the definite number of a count
+        if m["digits"]:
+            rank = int(m["digits"])
+        elif m["tens_only"]:
+            rank = int(_TENS[m["tens_only"]])
+        else:
+            rank = _RANK_UNITS[m["unit"] or m["bare"]] + (10 if m["teen"] else 0) + int(_TENS.get(m["tens"] or "", 0))
+        s = m.start("digits") if m["digits"] and m["place"] else m.start()
+        start, end = where[s], where[m.end() - 1] + 1
+        while end < len(text) and "\u064b" <= text[end] <= "\u0652":
+            end += 1  # ثالثاً keeps its tanween
+        out.append(Quantity(text[start:end], start, end, rank, rank, ordinal=True))
+    return out

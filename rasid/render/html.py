@@ -26,7 +26,7 @@ def highlighted(text: str, mentions: Sequence[Mention], dates: Sequence[TimeExpr
             marks.append((m.start, m.end, Markup('<a class="ent ent-{}" href="/entities/{}?lang={}">').format(
                 m.type.lower(), m.entity, lang), Markup("</a>")))
     for d in dates:
-        marks.append((d.start, d.end, Markup('<mark class="date" title="{}">').format(d.value), Markup("</mark>")))
+        marks.append((d.start, d.end, Markup('<mark class="date" title="{}">').format(f"{d.value} {d.clock}" if d.clock else d.value), Markup("</mark>")))
     for c in claims:
         q = c.quantity
         marks.append((q.start, q.end, Markup('<mark class="qty" title="{}">').format(figure(q)), Markup("</mark>")))

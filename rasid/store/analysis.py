@@ -56,9 +56,9 @@ class AnalysisTables(Tables):
         self.db.executemany("INSERT INTO mentions (article, start, end, text, type, entity) VALUES (?,?,?,?,?,?)"
                             " ON CONFLICT(article, start) DO NOTHING",
                             [(ident, m.start, m.end, m.text, m.type, m.entity) for m in analysis.mentions])
-        self.db.executemany("INSERT INTO dates (article, start, end, text, value) VALUES (?,?,?,?,?)"
+        self.db.executemany("INSERT INTO dates (article, start, end, text, value, clock) VALUES (?,?,?,?,?,?)"
                             " ON CONFLICT(article, start) DO NOTHING",
-                            [(ident, d.start, d.end, d.text, d.value) for d in analysis.dates])
+                            [(ident, d.start, d.end, d.text, d.value, d.clock) for d in analysis.dates])
         self.db.executemany(f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({marks([0] * 18)})"
                             " ON CONFLICT(id) DO NOTHING", [rows.claim_values(c) for c in analysis.claims])
         if (f := analysis.features) is not None:
@@ -204,7 +204,7 @@ class AnalysisTables(Tables):
     # --- dates and claims -------------------------------------------------------------------
 
     def all_dates(self) -> Iterator[TimeExpr]:
-        for r in self.db.execute("SELECT d.article, d.text, d.start, d.end, d.value FROM dates d JOIN articles a"
+        for r in self.db.execute("SELECT d.article, d.text, d.start, d.end, d.value, d.clock FROM dates d JOIN articles a"
                                  " ON a.id = d.article ORDER BY a.rowid, d.start"):
             yield TimeExpr(**dict(r))
 
@@ -213,7 +213,7 @@ class AnalysisTables(Tables):
         out = []
         for chunk in rows.chunks(articles):
             out += [TimeExpr(**dict(r)) for r in self.db.execute(
-                "SELECT d.article, d.text, d.start, d.end, d.value FROM dates d JOIN articles a ON a.id = d.article"
+                "SELECT d.article, d.text, d.start, d.end, d.value, d.clock FROM dates d JOIN articles a ON a.id = d.article"
                 f" WHERE d.article IN ({marks(chunk)}) ORDER BY a.rowid, d.start", chunk)]
         return out
 

@@ -271,5 +271,9 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     ALTER TABLE features ADD COLUMN report TEXT NOT NULL DEFAULT ''
     """,
+    # 12: the time of day a date expression gives on its day (14:30, 10:00+03:00)
+    """
+    ALTER TABLE dates ADD COLUMN clock TEXT
+    """,
 ]
 
