@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
 
-ANALYSIS_VERSION = 13  # raise when analysis changes, so that `analyze` redoes stored articles
+ANALYSIS_VERSION = 14  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 
 
@@ -386,6 +386,25 @@ def _profiles(store: Store, known: dict[str, tuple[int | None, str | None, bool 
             for i, (d, o, t) in known.items() if i in features}
 
 
+def _one_happening(store: Store, ids: list[str]) -> Callable[[str, str], bool]:
+    """Whether two of these articles tell one happening, as the same-event model decides (their profiles
+    read on the first question: most stories' figures never need it)."""
+    from rasid.corpus.same_event import default_model, pair_features
+    from rasid.corpus.stories import LEAD_CHARS, event_days
+
+    model = default_model()
+    profiles: dict[str, Profile] = {}
+
+    def together(a: str, b: str) -> bool:
+        if not profiles:
+            days = event_days(list(store.get_many(ids).values()), store.lead_dates(ids, LEAD_CHARS))
+            profiles.update(_profiles(store, {i: (days[i], None, None) for i in ids}, {}))
+        if a not in profiles or b not in profiles:
+            return False
+        return bool(model.probability(pair_features(profiles[a], profiles[b])[None])[0] >= model.threshold)
+    return together
+
+
 def _relate_story(store: Store, story: str, new_articles: list[str]) -> None:
     """Shared origins between a story's new articles and its others, its claim groups afresh, its label."""
     from rasid.corpus.compare import compare
@@ -404,7 +423,8 @@ def _relate_story(store: Store, story: str, new_articles: list[str]) -> None:
     origins = store.origin_groups(ids)
     names = store.origin_names(g for gs in origins.values() for g in gs)
     named = {a: store.mentions_in(a) for a in by_article}
-    store.save_claim_groups(story, compare(story, claims, origins, names, mentions=named))
+    store.save_claim_groups(story, compare(story, claims, origins, names, mentions=named,
+                                           together=_one_happening(store, list(by_article))))
     profile = store.story_profiles(ids=[story])[0]
     store.set_story_label(story, label(members, store.embeddings(ids), profile.centroid))
 

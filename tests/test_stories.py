@@ -310,6 +310,20 @@ def test_outlets_giving_two_tolls_on_one_day_differ():
     assert [g.kind for g in groups] == ["differ"]
 
 
+def test_tolls_of_two_incidents_in_one_story_do_not_differ():
+    """A story of a day of fighting holds the tolls of two attacks: they differ only when two articles of
+    one happening give them. Articles a and b tell the market bombing, c the shelling of a village."""
+    claims = _claims(
+        ("a", "2025-07-20", "قتل 15 شخصا في انفجار السوق", "15 شخصا", 15),
+        ("b", "2025-07-20", "أسفر انفجار السوق عن مقتل 15 شخصا", "15 شخصا", 15),
+        ("c", "2025-07-20", "قتل 40 شخصا في قصف القرية", "40 شخصا", 40))
+    one = {frozenset("ab")}
+    groups = compare("s", claims, {}, {}, together=lambda x, y: frozenset((x, y)) in one)
+    assert sorted((g.kind, len(g.claims)) for g in groups) == [("agree", 2), ("single", 1)]
+    one.add(frozenset("bc"))  # b and c tell one happening and give different figures: they differ
+    assert [g.kind for g in compare("s", claims, {}, {}, together=lambda x, y: frozenset((x, y)) in one)] == ["differ"]
+
+
 def _named(claims, *names):
     """Mentions of `names` (text, type, entity) wherever the claims' sentences hold them."""
     from rasid.model import Mention

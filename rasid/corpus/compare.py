@@ -10,14 +10,17 @@ counts people, and a story's toll (people killed or wounded) is one count whoeve
 and wherever. Within a story the period is the story's; an outlet that gives two figures of one measure
 (its round-ups of two sessions) gives two measures, not a contradiction. Figures agree when their ranges meet (an approximate figure is taken within 5 %,
 one written to a coarser step within half of it: 71 points is 71.08 rounded); a group whose figures do not
-all meet differs, or is `revised` when it is a toll that only rises as the days pass. Each group counts its
-independent sources: two outlets repeating one CNN report, or claims attributed to the same source, are one.
+all meet differs, or is `revised` when it is a toll that only rises as the days pass. Figures that disagree
+differ only when two articles that tell one happening (`together`: the same-event model's decision on the two
+articles) give different figures: a story of many days or incidents holds the tolls of several attacks and the
+figures of several sessions, and those do not contradict each other. Each group counts its independent sources: two outlets
+repeating one CNN report, or claims attributed to the same source, are one.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rasid.extract.numbers import unit_lemma, value_of
 from rasid.kb import KnowledgeBase, default_kb
@@ -222,10 +225,12 @@ def _linked(keys: Sequence[Iterable[str]]) -> list[int]:
 
 def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]],
             origin_names: dict[str, str | None], kb: KnowledgeBase | None = None,
-            mentions: dict[str, list[Mention]] | None = None) -> list[ClaimGroup]:
+            mentions: dict[str, list[Mention]] | None = None,
+            together: Callable[[str, str], bool] | None = None) -> list[ClaimGroup]:
     """The claim groups of a story, from its claims (with their articles' publication dates); `origins`
-    maps an article to its same-origin groups, `origin_names` a group to the source it names, and
-    `mentions` an article to the names in it (what its figures are about: `_subject`)."""
+    maps an article to its same-origin groups, `origin_names` a group to the source it names,
+    `mentions` an article to the names in it (what its figures are about: `_subject`), and `together`
+    says whether two articles tell one happening (figures that disagree are compared only then)."""
     kb = kb or default_kb()
     mentions = mentions or {}
     by_thing: dict[tuple, list[SourcedClaim]] = defaultdict(list)
@@ -243,10 +248,12 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
                 for about in _by_subject(part, subjects):
                     by_key[(actor, unit, f, len(by_key))] = about
     groups = []
+    happening = together
     for (actor, unit, f, _), together in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
         together.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
         # a toll an article gives twice is told as it rose (27, then 31 killed); anything else, two measures
-        for members in ([together] if unit == PERSON and f in TOLLS else _measures(together)):
+        measures = [together] if unit == PERSON and f in TOLLS else _measures(together)
+        for members in (part for m in measures for part in _happenings(m, happening)):
             figure = _figures(members)
             articles = {c.article for c in members}
             sources = _sources(members, origins, figure)
@@ -257,6 +264,26 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
                                      unit=unit, facet=f, claims=tuple((c.id, figure[i]) for i, c in enumerate(members)),
                                      sources=len(set(sources)), origin=origin))
     return groups
+
+
+def _happenings(members: list[SourcedClaim], together: Callable[[str, str], bool] | None) -> list[list[SourcedClaim]]:
+    """Claims of one measure whose figures disagree stay one group (they differ) only when two articles that
+    tell one happening (`together`) give different figures; else each figure is its own group (a story of
+    several incidents or days holds several tolls and sessions that do not contradict each other). Figures
+    that agree, a toll that only rises, or claims with no `together` to ask stay as they are."""
+    figure = _figures(members)
+    if together is None or len(set(figure)) == 1 or _rising(members):
+        return [members]
+    figures_of: dict[str, set[int]] = defaultdict(set)
+    for c, n in zip(members, figure, strict=True):
+        figures_of[c.article].add(n)
+    articles = sorted(figures_of)
+    if any(figures_of[a] != figures_of[b] and together(a, b) for i, a in enumerate(articles) for b in articles[i + 1:]):
+        return [members]
+    by_figure: dict[int, list[SourcedClaim]] = defaultdict(list)
+    for c, n in zip(members, figure, strict=True):
+        by_figure[n].append(c)
+    return [by_figure[n] for n in sorted(by_figure)]
 
 
 def _measures(members: list[SourcedClaim]) -> list[list[SourcedClaim]]:

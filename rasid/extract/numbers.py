@@ -186,7 +186,7 @@ _FRACTION = re.compile(
     rf"(?<![\w.,،٫٬])(?:(?<=و)|(?<=و\s)|{_CLITIC})(?:"
     rf"(?P<n>{_UNIT_WORDS}|\d)\s(?P<parts>{'|'.join(_PARTS)})|"
     rf"(?P<part>{'|'.join(sorted(_PART, key=len, reverse=True))}))(?:\s(?:ال)?(?P<scale>{_S}))?(?![\w])"
-    r"(?!\s(?:ال)?نهائي)")  # ربع نهائي, نصف النهائي: rounds of a cup
+    r"(?!\s(?:ال)?نهايي)")  # ربع نهائي, نصف النهائي (folded): rounds of a cup
 # vague quantities: so many tens, hundreds, thousands (عشرات الآلاف), a few (بضعة, عدة), with honest bounds
 _VAGUE_BOUNDS = {fold(k): v for k, v in {"عشرات": (20, 99), "مئات": (200, 999), "الاف": (2000, 9999),
                                          "ملايين": (2e6, 9999999), "مليارات": (2e9, 9999999999), "بضعه": (3, 9),
@@ -202,6 +202,8 @@ def is_vague(written: str) -> bool:
 
 
 _WHOLE_BEFORE = re.compile(rf"(?<![\w.,،٫٬])(?:{NUM})\s?و\s?$")  # مليون ونصف: the whole a fraction is added to
+# ثلاث سنوات ونصف, ساعتين وربع: a half (a quarter, a third) of what was just counted
+_COUNTED_BEFORE_PART = re.compile(rf"(?<![\w.,،٫٬])(?:(?P<w>{NUM})\s(?P<noun>\w{{3,}})|(?P<dual>\w{{3,}}(?:ين|تين)))\s?و\s?$")
 
 
 def _fraction_value(m: re.Match, whole_text: str | None) -> float | None:
@@ -233,7 +235,7 @@ _AFTER_NOUN = re.compile(
     rf"(?P<dual>{'|'.join(_DUAL_TIME)}))(?!\w)")
 
 
-_AS_ONE = {fold(w) for w in "وقت آن ان صوت صف نفس كلمة قلب يدا كل ولا لا".split()}  # في وقت واحد, بصوت واحد: "together"
+_AS_ONE = {fold(w) for w in "وقت آن ان صوت صف نفس كلمة قلب يدا كل ولا لا دفعة".split()}  # في وقت واحد, بصوت واحد: "together"
 
 
 _CUE_BEFORE = re.compile(rf"{_CLITIC}(?:(?P<lower>{_LOWER})|(?P<upper>{_UPPER})|(?P<approx>{_APPROX}))\s?$")
@@ -274,13 +276,26 @@ def _special(folded: str, vowelled: Sequence[tuple[int, float]] = ()) -> list[tu
         window = max(0, begin - 40)  # a bounded look back: linear however long a line of number words
         before = _WHOLE_BEFORE.search(folded, window, begin) if folded[max(0, begin - 2):begin].strip() == "و" else None
         whole = before.group().rstrip()[:-1].rstrip() if before else None
-        if m["part"] and not (whole or m["scale"]) and not re.match(r"\s(?:ال)?\w", folded[m.end():m.end() + 3]):
-            continue
-        part = _fraction_value(m, whole)
-        if before is not None:
-            begin = before.start()
+        part: float | None = None
+        counted_unit: str | None = None
+        if before is None and m["part"] and not m["scale"] and folded[max(0, begin - 2):begin].strip() == "و" \
+                and not folded.startswith(" ال", m.end()) \
+                and (counted := _COUNTED_BEFORE_PART.search(folded, window, begin)) is not None:
+            if counted["dual"] and counted["dual"] in _DUAL_TIME:
+                part, counted_unit = 2 + _PART[m["part"]], _DUAL_TIME[counted["dual"]]
+            elif counted["w"] and (part := _fraction_value(m, counted["w"])) is not None:
+                counted_unit = _lemma(counted["noun"])  # مليون ريال ونصف: half of the million, 1.5 million riyals
+            if counted_unit is not None:
+                begin = counted.start()
+                out = [o for o in out if not begin <= o[0] < m.end()]  # يومين ونصف: the dual read alone is now whole
+        if counted_unit is None:
+            if m["part"] and not (whole or m["scale"]) and not re.match(r"\s(?:ال)?\w", folded[m.end():m.end() + 3]):
+                continue
+            part = _fraction_value(m, whole)
+            if before is not None:
+                begin = before.start()
         if part is not None and not any(a < m.end() and begin < b for a, b, *_ in out):
-            out.append((begin, m.end(), part, part, False, None))
+            out.append((begin, m.end(), part, part, False, counted_unit))
     for m in _VAGUE_Q.finditer(folded):
         if re.search(rf"(?:\d\)?|(?<!\w)(?:ال)?(?:{_W}))\s?$", folded[max(0, m.start() - 12):m.start()]):
             continue  # 10 ملايين, ثلاثة آلاف: a scale, not a vague number
@@ -428,7 +443,7 @@ _GOVERNING = re.compile(
     rf"(?<!\w)[وف]?(?P<neg>(?:لم|لا|لن|الا|ان لا)\s)?(?:(?P<verb>{'|'.join(sorted(_EXCEED, key=len, reverse=True))}){_SUBJECT}\s|"
     rf"(?P<prep_verb>{'|'.join(sorted(_BY_PREPOSITION, key=len, reverse=True))}){_SUBJECT}\s(?:علي|عن)\s)$")
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:(?<!\w)ال\s?ـ?\s?|\d\s?:\s?|(?<!\w)(?:ال)?(?:رقم|ماده|مادتين|بند|فقره|صفحه|المرسوم|القرار|القانون|القميص|الطريق|المركز|المرتبه|المرتبة|الجوله|الدوره)\s?|"
+    r"(?:(?<!\w)ال\s?ـ?\s?|\d\s?:\s?|(?<!\w)(?:ال)?(?:رقم|ماده|مادتين|بند|فقره|صفحه|المرسوم|القرار|القانون|القميص|الطريق|المركز|المرتبه|المرتبة|الجوله|الدوره|مواليد|مواليد عام|الدقيقه|الفرقه|الكتيبه|الفيلق)\s?|"
     r"[a-z\w]-|(?<!\w)ال(?:حادي|حاديه|ثاني|ثانيه|ثالث|ثالثه|رابع|رابعه|خامس|خامسه|سادس|سادسه|سابع|سابعه|ثامن|ثامنه|"
     r"تاسع|تاسعه)\s)$")
 _NOT_A_COUNT_AFTER = re.compile(r"\s?(?::\s?\d|\+\s?\d)")
