@@ -374,7 +374,7 @@ def extract(source: Annotated[str, typer.Argument(metavar="TEXT|FILE|-",
                 "ordinals": ("text", "low"),
                 "entities": ("text", "type", "entity")}[what]
         for col in ("start", *cols):
-            t.add_column(col)
+            t.add_column("rank" if what == "ordinals" and col == "low" else col)
         for rec in found:
             _add_row(t, str(rec["start"]), *(_number(rec[c]) if isinstance(rec[c], float) else str(rec[c] or "")
                                              for c in cols))

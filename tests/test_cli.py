@@ -175,3 +175,5 @@ def test_extract_reads_a_long_sentence_a_file_or_standard_input(cli, tmp_path):
     assert [json.loads(x)["low"] for x in cli("extract", str(f), "--what", "quantities", "--json").stdout.splitlines()] == [150]
     piped = cli("extract", "-", "--what", "quantities", "--json", input=text)
     assert [json.loads(x)["low"] for x in piped.stdout.splitlines()] == [150]
+    ranks = cli("extract", "حلّ الفريق ثالثاً في الجولة الخامسة", "--what", "ordinals").stdout
+    assert "rank" in ranks and "ثالثاً" in ranks and "الخامسة" in ranks and "2 ordinals" in ranks
