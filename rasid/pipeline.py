@@ -394,9 +394,11 @@ def _one_happening(store: Store, ids: list[str]) -> Callable[[str, str], bool]:
 
     model = default_model()
     profiles: dict[str, Profile] = {}
+    read: list[bool] = []
 
     def together(a: str, b: str) -> bool:
-        if not profiles:
+        if not read:
+            read.append(True)
             days = event_days(list(store.get_many(ids).values()), store.lead_dates(ids, LEAD_CHARS))
             profiles.update(_profiles(store, {i: (days[i], None, None) for i in ids}, {}))
         if a not in profiles or b not in profiles:

@@ -248,12 +248,11 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
                 for about in _by_subject(part, subjects):
                     by_key[(actor, unit, f, len(by_key))] = about
     groups = []
-    happening = together
-    for (actor, unit, f, _), together in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        together.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
+    for (actor, unit, f, _), same in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
+        same.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
         # a toll an article gives twice is told as it rose (27, then 31 killed); anything else, two measures
-        measures = [together] if unit == PERSON and f in TOLLS else _measures(together)
-        for members in (part for m in measures for part in _happenings(m, happening)):
+        measures = [same] if unit == PERSON and f in TOLLS else _measures(same)
+        for members in (part for m in measures for part in _happenings(m, together)):
             figure = _figures(members)
             articles = {c.article for c in members}
             sources = _sources(members, origins, figure)

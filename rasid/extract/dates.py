@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from rasid.extract.clock import PERIOD, clock_value, clocks, period_of, zone_after
-from rasid.extract.numbers import NUMBER_WORDS, value_of
+from rasid.extract.numbers import NUMBER_WORDS, past_marks, value_of
 from rasid.model import TimeExpr
 from rasid.text.calendar import MONTHS
 from rasid.text.normalize import fold, fold_map
@@ -561,9 +561,7 @@ def find_dates(text: str, published: str | None = None) -> list[TimeExpr]:
             taken[s:e] = b"\x01" * (e - s)
     out: list[TimeExpr] = []
     for s, e, v, at in _with_clocks(_merge(sorted(kept), folded), folded):
-        start, end = where[s], where[e - 1] + 1
-        while end < len(text) and "\u064b" <= text[end] <= "\u0652":
-            end += 1  # the tanween of غداً، مساءً belongs to the word
+        start, end = where[s], past_marks(text, where[e - 1] + 1)  # the tanween of غداً، مساءً belongs to the word
         out.append(TimeExpr(text[start:end], start, end, v, clock=at))
     return out
 

@@ -332,7 +332,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             start = where[s]
             low_, high_, approx_ = (low_, None, approx_) if cue["lower"] else (None, high_, approx_) if cue["upper"] \
                 else (low_, high_, True)
-        end_ = _past_marks(text, where[max(e, unit_end_) - 1] + 1)
+        end_ = past_marks(text, where[max(e, unit_end_) - 1] + 1)
         out.append(Quantity(text[start:end_], start, end_, low_, high_, approx_, unit_))
         special.append((start, end_))
     spans = sorted(spans + special)
@@ -420,7 +420,7 @@ def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Qua
             approx, unit_end = True, about.end()  # 16 عاما تقريبا
         if s and folded[s - 1] == "(" and ")" in folded[e:unit_end]:
             s -= 1  # (30) منشأة: the parentheses are part of how it is written
-        start, end = where[s], _past_marks(text, where[max(e, unit_end) - 1] + 1)
+        start, end = where[s], past_marks(text, where[max(e, unit_end) - 1] + 1)
         out.append(Quantity(text[start:end], start, end, low, high, approx, unit))
         taken = end
     for m in _AGE_ORDINAL.finditer(folded):  # في التاسعة والخمسين من العمر
@@ -484,7 +484,7 @@ _WORD = re.compile(r"[\w$€]+")
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]*")
 
 
-def _past_marks(text: str, end: int) -> int:
+def past_marks(text: str, end: int) -> int:
     """An end offset moved past the diacritics that close the last word (متراً)."""
     m = _MARKS.match(text, end)
     return m.end() if m else end
@@ -556,7 +556,7 @@ def _lemma(word: str) -> str:
 # ranks: الخامس، الحادية عشرة، الحادي والعشرون، خامس أكبر، ثالثاً، الـ 39، المركز 3 (a rank, never a count)
 _RANK_UNITS = _ORDINALS | {"اول": 1, "اولي": 1}
 _RANK_UNIT = "|".join(sorted(_RANK_UNITS, key=len, reverse=True))
-_RANK_TENS = "|".join(t for t in _TENS if not t.startswith("عشر") or t.startswith("عشرين") or t == "عشرون")
+_RANK_TENS = "|".join(t for t in _TENS if t not in ("عشر", "عشره"))  # العشرون … التسعين (عشر makes a teen)
 _RANK = re.compile(
     rf"(?<!\w)(?:[وف]?(?:ب|ل|لل)?ال(?P<unit>{_RANK_UNIT})(?:\s(?P<teen>عشر|عشره)|\s?و\s?ال(?P<tens>{_RANK_TENS}))?"
     rf"|[وف]?(?:ب|ل|لل)?ال(?P<tens_only>{_RANK_TENS})"
@@ -575,14 +575,13 @@ def find_ordinals(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quant
     adverb (حلّ ثالثاً), «الـ 39» and «المركز 3». A tens word alone (العشرين) is a rank only after a noun that
     is ranked (الذكرى العشرين، القرن العشرين). Spans in `skip` (dates, quantities) are something else."""
     folded, where = fold_map(text)
-    covered = bytearray(len(folded) + 1)
-    at = {w: i for i, w in enumerate(where)}
+    covered = bytearray(len(text) + 1)  # display offsets the skipped spans hold
     for s, e in skip:
-        if s in at:
-            covered[at[s]:at.get(e - 1, at[s]) + 1] = b"\x01" * (at.get(e - 1, at[s]) + 1 - at[s])
+        covered[s:e] = b"\x01" * (e - s)
     out = []
     for m in _RANK.finditer(folded):
-        if any(covered[m.start():m.end()]) or _NOT_A_RANK.search(folded, max(0, m.start() - 8), m.start()):
+        if any(covered[where[m.start()]:where[m.end() - 1] + 1]) or _NOT_A_RANK.search(folded, max(0, m.start() - 8),
+                                                                                      m.start()):
             continue
         if m["tens_only"] and not _RANK_NOUNS.search(folded, max(0, m.start() - 12), m.start()):
             continue
@@ -596,8 +595,6 @@ def find_ordinals(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Quant
         else:
             rank = _RANK_UNITS[m["unit"] or m["bare"]] + (10 if m["teen"] else 0) + int(_TENS.get(m["tens"] or "", 0))
         s = m.start("digits") if m["digits"] and m["place"] else m.start()
-        start, end = where[s], where[m.end() - 1] + 1
-        while end < len(text) and "\u064b" <= text[end] <= "\u0652":
-            end += 1  # ثالثاً keeps its tanween
+        start, end = where[s], past_marks(text, where[m.end() - 1] + 1)  # ثالثاً keeps its tanween
         out.append(Quantity(text[start:end], start, end, rank, rank, ordinal=True))
     return out
