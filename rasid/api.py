@@ -155,6 +155,7 @@ class Neighbour:
 class SearchResult:
     q: str
     hits: list[Hit]
+    entities: list[RankedEntity]  # the entities the query names: their articles match in any spelling
     semantic: list[Neighbour]
     total: int
     limit: int
@@ -168,9 +169,12 @@ def search(store: Store, q: str, *, limit: int = PAGE, offset: int = 0, since: s
     articles closest in meaning by embedding (unfiltered)."""
     since, until = check_date(since, "since"), check_date(until, "until")
     words = q.strip()
-    found = store.search(words, limit=limit, offset=offset, since=since, until=until, outlet=outlet) if words else []
+    named = named_entities(store, words) if words else []
+    ids = [e.id for e in named]
+    found = store.search(words, limit=limit, offset=offset, since=since, until=until, outlet=outlet,
+                         entities=ids) if words else []
     hits = [Hit(ArticleSummary.of(h.article), h.snippet) for h in found]
-    total = (store.count_matches(words) if not (since or until or outlet) else offset + len(hits)) if words else 0
+    total = (store.count_matches(words, ids) if not (since or until or outlet) else offset + len(hits)) if words else 0
     close: list[Neighbour] = []
     if semantic and words and not offset:
         ids, matrix = _embeddings(store.path, store.version())
@@ -184,7 +188,7 @@ def search(store: Store, q: str, *, limit: int = PAGE, offset: int = 0, since: s
             position = {ident: i for i, ident in enumerate(ids)}
             close = [Neighbour(ArticleSummary.of(by_id[i]), round(float(scores[position[i]]), 3))
                      for i in best if i in by_id]
-    return SearchResult(q, hits, close, total, limit, offset, _next(offset, limit, len(hits), max(total, len(hits))))
+    return SearchResult(q, hits, named, close, total, limit, offset, _next(offset, limit, len(hits), max(total, len(hits))))
 
 
 _LOCK = threading.Lock()
@@ -242,6 +246,20 @@ def find_entities(store: Store, name: str) -> list[RankedEntity]:
         if not found and name.isascii():
             ids = store.entities_by_key([("skeleton", skeleton(name))], "PER")
             found = [e for i in ids for e in store.find_entities(name_key(i), i)]
+    return found
+
+
+def named_entities(store: Store, q: str) -> list[RankedEntity]:
+    """The entities a search query names as a whole, in any spelling or in English (بيونغيانغ,
+    Pyongyang), or by the first word of a name only one known entity's name starts with (بيونغ)."""
+    from rasid.kb import default_kb
+    from rasid.text.translit import name_key
+
+    if q.startswith('"') or len(q.split()) > 4:
+        return []
+    found = find_entities(store, q)
+    if not found and len(q.split()) == 1 and (ent := default_kb().opened_by(q)):
+        found = store.find_entities(name_key(ent.id), ent.id)
     return found
 
 

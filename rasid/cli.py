@@ -194,15 +194,17 @@ def search(query: Annotated[str, typer.Argument(help='words (every one must matc
            outlet: Annotated[Optional[str], typer.Option(help="only this outlet")] = None,
            semantic: Annotated[bool, typer.Option(help="also the articles closest in meaning")] = False,
            as_json: Json = False, db: DbOption = DB_DEFAULT):
-    """Full-text search whatever the spelling: hamza forms, ى/ي, ة/ه, diacritics, attached و ب ل ف ك."""
+    """Full-text search whatever the spelling: hamza forms, ى/ي, ة/ه, diacritics, attached و ب ل ف ك; a
+    query naming an entity (بيونج، Pyongyang) finds every article naming it, in any spelling."""
     with _store(db) as store:
         r = api.search(store, query, limit=limit, offset=offset, since=since, until=until, outlet=outlet,
                        semantic=semantic)
     if as_json:
         _lines(to_json(h.article) | {"snippet": h.snippet} for h in r.hits)
         return _lines(to_json(n.article) | {"score": n.score, "semantic": True} for n in r.semantic)
+    naming = "".join(f", or name {escape(e.name)}" + (f" ({escape(e.name_en)})" if e.name_en else "") for e in r.entities)
     t = Table("id", "outlet", "published", "match", title=f"{len(r.hits)} of {r.total} articles match "
-              f"{escape(query)}", title_justify="left")
+              f"{escape(query)}{naming}", title_justify="left")
     for h in r.hits:
         _add_row(t, h.article.id, h.article.outlet or "", _day(h.article.published, h.article.fetched, h.article.published_estimated), h.snippet)
     out.print(t)

@@ -164,3 +164,54 @@ def test_god_in_a_pious_formula_is_not_an_entity():
     text = "توفي الشيخ رحمه الله بعد صلاة الفجر، وقال ابنه إن شاء الله سيقام العزاء في الرياض."
     names = {m.text for m in find_mentions(article(text))}
     assert not any(n in ("الله", "رحمه الله") for n in names)
+
+
+def test_bodies_named_by_their_head_noun_and_their_short_forms():
+    text = ("أعلنت وزارة الداخلية الكويتية ضبط شحنة مخدرات في ميناء الشويخ، ونقل مصاب إلى مستشفى العدان المركزي.\n"
+            "وقالت الداخلية إن التحقيق مستمر، فيما أشاد مجلس الوزراء بجهود رجال الأمن.\n"
+            "وكانت وزارة الداخلية قد حذرت من التهريب.")
+    groups = group_mentions(find_mentions(article(text)))
+    by_name = {g.name: g for g in groups}
+    ministry = by_name["وزارة الداخلية الكويتية"]
+    assert ministry.type == "ORG"
+    assert sorted(m.text for m in ministry.mentions) == ["الداخلية", "وزارة الداخلية", "وزارة الداخلية الكويتية"]
+    assert by_name["مستشفى العدان المركزي"].type == "LOC"
+    assert by_name["مجلس الوزراء"].type == "ORG"
+    assert any(g.name.startswith("ميناء الشويخ") for g in groups)
+    # a head before an organisation's own name introduces it; a generic phrase is no body
+    from rasid.extract.bodies import body_spans
+
+    words = "وفاز نادي الهلال على ضيفه وقالت وكالة الأنباء إن وكالة الأنباء السعودية أكدت".split()
+    assert body_spans(words, {(2, 3): "ORG"}, lambda k: k == "السعوديه") == {(9, 12): "ORG"}
+
+
+def test_no_mention_holds_a_conjunction_a_preposition_or_a_common_word():
+    text = "واتفق بوتين وكيم على تعزيز التعاون بالقرب من الحدود، وزار الوفد حضرموت وتريم، وقال مسؤول كوري إن الولايات ستدعم."
+    names = {m.text for m in find_mentions(article(text))}
+    assert "بوتين وكيم" not in names and "بوتين" in names
+    assert "تريم" in names and "وتريم" not in names
+    assert not names & {"بالقرب", "الولايات", "كوري"}
+
+
+def test_a_known_name_is_not_lengthened_by_its_description():
+    names = {m.text for m in find_mentions(article("وذكرت وكالة إنترفاكس الروسية للأنباء أن المحادثات انتهت."))}
+    assert not any("للأنباء" in n for n in names)
+
+
+def test_a_bare_ministry_is_the_ministry_of_the_country_the_article_is_about():
+    text = ("أعلنت وزارة الداخلية ضبط خلية في الرياض، وقالت الداخلية إن أفرادها سعوديون.\n"
+            "وكانت الجهات الأمنية في المملكة العربية السعودية قد رصدت نشاطهم في جدة.")
+    groups = group_mentions(find_mentions(article(text)))
+    ministry = next(g for g in groups if any(m.text == "وزارة الداخلية" for m in g.mentions))
+    assert ministry.kb == "org:moi-sa" and ministry.name_en == "Ministry of Interior (Saudi Arabia)"
+    assert {m.text for m in ministry.mentions} == {"وزارة الداخلية", "الداخلية"}
+    # with no country to go by, the bare name stays unlinked
+    alone = group_mentions(find_mentions(article("وقالت وزارة الداخلية إن التحقيق مستمر.")))
+    assert [g.kb for g in alone if g.name == "وزارة الداخلية"] == [None]
+
+
+def test_a_shorter_chain_of_names_joins_the_longer_one_in_the_article():
+    text = "استقبل الأمير فيصل بن خالد بن عبدالعزيز الوفد. وأكد فيصل بن خالد أن المشروع سينجز هذا العام."
+    groups = [g for g in group_mentions(find_mentions(article(text))) if g.type == "PER"]
+    chain = next(g for g in groups if "فيصل بن خالد بن عبدالعزيز" in g.name)
+    assert {m.text for m in chain.mentions} >= {"فيصل بن خالد"}

@@ -116,6 +116,23 @@ def test_samples_search_finds_lavrov_in_every_spelling(samples_store):
         assert {h.article.source_file[:3] for h in s.search("كوريا")} == {"000", "001", "002", "003", "004"}
 
 
+def test_samples_search_through_entities_finds_every_spelling_and_the_english_name(samples_store):
+    from rasid import api
+
+    db, _, _ = samples_store
+    with Store(db) as s:
+        naming = {a.id for a in s.all_articles() if any(w in fold(a.text) for w in ("بيونغ", "بيونج"))}
+        assert len(naming) >= 5
+        for q in ("بيونغ", "بيونج", "بيونغيانغ", "Pyongyang"):
+            r = api.search(s, q, semantic=False)
+            assert [e.id for e in r.entities] == ["loc:pyongyang"], q
+            assert {h.article.id for h in r.hits} == naming and r.total == len(naming), q
+        # the snippet marks the spelling each article uses
+        spelled = {h.article.id: h.snippet for h in api.search(s, "Pyongyang", semantic=False).hits}
+        assert any("«بيونج يانج»" in x for x in spelled.values()) and any("«بيونغ يانغ»" in x for x in spelled.values())
+        assert api.search(s, "كيم", semantic=False).entities == []  # a first word several names open
+
+
 def test_all_saudinewsnet_articles_ingest_from_their_zips(tmp_path):
     zips = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))
     records = []

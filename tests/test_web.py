@@ -129,6 +129,18 @@ def test_search_full_text_and_semantic(client):
     assert one and all(h["article"]["outlet"] == "جريدة الضفتين" for h in one)
 
 
+def test_search_by_an_english_name_finds_the_arabic_articles_naming_it(client):
+    res = client.get("/api/search", params={"q": "Baghdad", "semantic": False}).json()
+    arabic = client.get("/api/search", params={"q": "بغداد", "semantic": False}).json()
+    assert [e["name_en"] for e in res["entities"]] == ["Baghdad"]
+    assert {h["article"]["id"] for h in res["hits"]} >= {h["article"]["id"] for h in arabic["hits"]} != set()
+    assert all("«" in h["snippet"] and "»" in h["snippet"] for h in res["hits"])
+    page = client.get("/search", params={"q": "Baghdad"}).text
+    assert "ومعها كل مقال يذكر" in page and "بغداد" in page
+    assert "every article naming" in client.get("/search", params={"q": "Baghdad", "lang": "en"}).text
+    client.cookies.clear()  # the language chosen here is not the next test's
+
+
 def test_entities_of_one_outlet_or_period(client):
     erbil = client.get("/api/entities", params={"outlet": "جريدة الضفتين", "limit": 5}).json()["entities"]
     names = [e["name"] for e in erbil]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,14 +80,22 @@ def wikiann(split: str = "train") -> list[Sentence]:
     return conll(DATA / "ner" / "wikiann_ar" / f"{split}-ar.tsv", sep="\t")
 
 
-# WikiFANE's fine types, grouped as ACE groups them, mapped to Rasid's four classes
+# WikiFANE's fine types, grouped as ACE groups them, mapped to Rasid's four classes the way ANERcorp
+# tags the same kinds of names: nations, cities, regions, seas and facilities (buildings, airports,
+# roads, plants) are places; governments, companies, schools, media, clubs and charities are
+# organisations; named works, programs, vehicles and weapons (القرآن، سوخوي، كلاشنيكوف) are MISC.
+# Peoples (Group: العرب، المسلمين), heavenly bodies (الأرض، الشمس), foods and drugs stay O: ANERcorp
+# does not tag them, and in news they are common words.
 _FANE = {
     "PER": {"Politician", "Athlete", "Artist", "Scientist", "Businessperson", "Police", "Lawyer", "Engineer",
             "Religious_PER", "Other_PER"},
     "LOC": {"Nation", "Population-Center", "State-or-Province", "Continent", "County-or-District",
-            "GPE-Cluster", "Water-Body", "Land-Region-Natural", "Celestial", "Address", "Boundary"},
+            "GPE-Cluster", "Water-Body", "Land-Region-Natural", "Address", "Boundary",
+            "Building-Grounds", "Airport", "Path", "Plant", "Subarea-Facility"},
     "ORG": {"Government", "Commercial", "Educational", "Media", "Non-Governmental", "Sports", "Religious_ORG",
             "Medical-Science", "Entertainment"},
+    "MISC": {"Book", "Movie", "Sound", "Software", "Hardware", "Air", "Land", "Water", "Shooting", "Projectile",
+             "Nuclear", "Exploding", "Chemical"},
 }
 
 
@@ -98,7 +107,7 @@ def fane_type(fine: str) -> str | None:
 
 
 def wikifane() -> list[Sentence]:
-    """WikiFANE gold with fine types mapped to PER/LOC/ORG; facilities, vehicles, weapons, products → MISC-free O."""
+    """WikiFANE gold with its fine types mapped to PER/LOC/ORG/MISC (`_FANE`), tokens as the file has them."""
     out = []
     for s in conll(DATA / "ner" / "wikifane_gold" / "WikiFANE_Gold_2014_500K.txt", sep="\t"):
         sent = []
@@ -110,6 +119,37 @@ def wikifane() -> list[Sentence]:
             coarse = fane_type(fine)
             sent.append((tok, f"{bio}-{coarse}" if coarse else "O"))
         out.append(sent)
+    return out
+
+
+_PROCLITICS = frozenset("وفبلك")
+_ENCLITICS = frozenset({"ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا", "ي", "ني"})
+_LETTERS = re.compile("^[\u0621-\u064a]+$")
+
+
+def rejoin_clitics(sent: Sentence) -> Sentence:
+    """WikiFANE writes و، ف، ب، ل، ك and the pronoun endings as tokens of their own («و ظهرت»،
+    «مدن ها»); news text and ANERcorp write them on the word («وظهرت»، «مدنها»). A proclitic joins the
+    word after it and takes its tag (ل + الـ → لل); an ending joins the Arabic word before it and keeps
+    that word's tag."""
+    out: Sentence = []
+    pending = ""
+    for tok, tag in sent:
+        if tok in _PROCLITICS and tag == "O":
+            pending += tok
+            continue
+        if pending:
+            word = tok[1:] if pending.endswith("ل") and tok.startswith("ال") and len(tok) > 3 else tok
+            tok, pending = (pending + word if _LETTERS.match(tok) else pending), ""
+            if not _LETTERS.match(word):
+                out.append((tok, "O"))
+                tok = word
+        if tok in _ENCLITICS and tag == "O" and out and _LETTERS.match(out[-1][0]) and out[-1][0] not in _PROCLITICS:
+            out[-1] = (out[-1][0] + tok, out[-1][1])
+            continue
+        out.append((tok, tag))
+    if pending:
+        out.append((pending, "O"))
     return out
 
 
@@ -138,10 +178,11 @@ def _saudinewsnet() -> Iterator[str]:
 
 def unlabeled_texts() -> Iterator[str]:
     """Every unlabeled Arabic text available for word vectors: news corpora, books, SaudiNewsNet,
-    and the training text of the NER corpora (never ANERcorp's test split)."""
+    and the training text of the NER corpora (never ANERcorp's or AQMAR's test split)."""
     yield from _texts((*_NEWS, "hindawi_books/hindawi_pd.jsonl.gz"))
     yield from _saudinewsnet()
-    for sents in (anercorp("train"), aqmar("train"), aqmar("dev"), wikiann("train"), wikiann("dev")):
+    for sents in (anercorp("train"), aqmar("train"), aqmar("dev"), wikiann("train"), wikiann("dev"),
+                  [rejoin_clitics(s) for s in wikifane()]):
         for s in sents:
             yield " ".join(t for t, _ in s)
 

@@ -1,11 +1,12 @@
-"""Name lists for the NER model's gazetteer features, from the labelled corpora other than ANERcorp.
+"""Name lists for the NER model's gazetteer features, from labelled text the network does not train on.
 
     python training/gazetteer.py [--out rasid/data/ner]
 
-Every entity span of WikiANN (silver), WikiFANE (fine types mapped to PER/LOC/ORG) and AQMAR's train
-and dev splits, plus every name in Rasid's knowledge base, keyed as the tagger keys words (folded,
-without proclitics and ال). ANERcorp is left out on purpose: names from the tagger's own training
-text would teach it to trust the list blindly; AQMAR's test split is left out to keep its figure honest.
+Every entity span of WikiANN (silver: names from Wikipedia links) plus every name in Rasid's knowledge
+base, keyed as the tagger keys words (folded, without proclitics and ال). The gold corpora the network
+trains on (ANERcorp, AQMAR, WikiFANE) are left out on purpose: names from the tagger's own training text
+would match every name of its training sentences and teach it to trust the list blindly; AQMAR's and
+ANERcorp's test splits are left out to keep their figures honest.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpora import aqmar, wikiann, wikifane  # noqa: E402
+from corpora import wikiann  # noqa: E402
 
 from rasid.extract.conll import normalize_tag  # noqa: E402
 from rasid.extract.features import bare, word_key  # noqa: E402
@@ -53,8 +54,7 @@ def main() -> None:
     ap.add_argument("--min-count", type=int, default=1)
     args = ap.parse_args()
     counts: Counter = Counter()
-    sources = {"wikiann": wikiann("train") + wikiann("dev"), "wikifane": wikifane(),
-               "aqmar": aqmar("train") + aqmar("dev")}
+    sources = {"wikiann": wikiann("train") + wikiann("dev")}
     for name, sents in sources.items():
         n = 0
         for typ, key in spans(sents):

@@ -1,12 +1,16 @@
 """Train Rasid's neural NER tagger (BiLSTM-CRF over frozen word vectors, a character CNN and
 gazetteer features) with PyTorch, and export it for numpy inference: rasid/data/ner/net.npz.
 
-    python training/ner.py                 # the shipped model (dev = last 600 ANERcorp train sentences)
+    python training/ner.py                 # the shipped model
     python training/ner.py --smoke         # a tiny model in seconds, to check the pipeline
 
 Needs training/vectors.py's vectors (training/build/vectors.kv) and the gazetteer. Training text is
-ANERcorp lines 1-125,305 only; the last 600 sentences of that range choose the epoch (early stopping).
-The test split (lines 125,306-150,313) is never read here.
+all the gold-labelled Arabic NER there is here (`--train-on`): ANERcorp lines 1-125,305 (news), AQMAR's
+train split and WikiFANE gold (Wikipedia; its clitics rejoined to their words as news writes them, its
+fine types mapped as `corpora._FANE` says), of which each epoch takes a fresh random `--fane-share` so
+news keeps its weight. The epoch is chosen on a dev set that mixes news and Wikipedia: the last 600
+sentences of ANERcorp's training range and AQMAR's dev split. ANERcorp's test split (lines
+125,306-150,313) and AQMAR's test split are never read here.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpora import anercorp  # noqa: E402
+from corpora import anercorp, aqmar, rejoin_clitics, wikifane  # noqa: E402
 
 from rasid.extract.conll import evaluate, normalize_tag  # noqa: E402
 from rasid.extract.features import MODEL_DIR, Resources, bare, strip_clitics, word_key  # noqa: E402
@@ -61,6 +65,8 @@ def main() -> None:
     ap.add_argument("--ema", type=float, default=0.0, help="export an exponential moving average of the weights "
                     "(decay per step, e.g. 0.999); 0 = the weights as trained")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--train-on", default="anercorp,aqmar,wikifane", help="comma list of gold training sets")
+    ap.add_argument("--fane-share", type=float, default=0.35, help="share of WikiFANE's sentences in each epoch")
     ap.add_argument("--smoke", action="store_true")
     args = ap.parse_args()
     import torch
@@ -73,23 +79,30 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     res = Resources.load(out if (out / "gazetteer.tsv.gz").exists() else MODEL_DIR)
+    corpora = set(args.train_on.split(","))
     sents = anercorp("train")
-    dev, train = sents[-args.dev:], sents[: -args.dev]
+    dev, train = sents[-args.dev:] + aqmar("dev"), (sents[: -args.dev] if "anercorp" in corpora else [])
+    train += aqmar("train") if "aqmar" in corpora else []
+    fane = [rejoin_clitics(s) for s in wikifane()] if "wikifane" in corpora else []
     if args.smoke:
-        train, dev, args.epochs, args.top_words = train[:200], dev[:50], 2, 2000
+        train, dev, fane, args.epochs, args.top_words = train[:200], dev[:50], fane[:100], 2, 2000
     kv = KeyedVectors.load(args.vectors)
-    words, vectors, chars = build_vocab(kv, train + dev, args.top_words)
+    words, vectors, chars = build_vocab(kv, train + fane + dev, args.top_words)
     vocab = Vocab(words, chars)
 
     def chunks_of(s, n=100):
         return [s[i:i + n] for i in range(0, len(s), n)]
 
-    train = [c for s in train for c in chunks_of(s)]
-    data = []
-    for s in train:
-        w, c, f = encode([t for t, _ in s], vocab, res)
-        y = np.array([TAGS.index(normalize_tag(g)) for _, g in s])
-        data.append((w, c, f, y))
+    def encoded(sentences):
+        out = []
+        for piece in (c for s in sentences for c in chunks_of(s)):
+            w, c, f = encode([t for t, _ in piece], vocab, res)
+            out.append((w, c, f, np.array([TAGS.index(normalize_tag(g)) for _, g in piece])))
+        return out
+
+    always, fane_data = encoded(train), encoded(fane)
+    print(f"training on {len(always)} news and AQMAR sentences, {len(fane_data)} WikiFANE ones "
+          f"({args.fane_share:.0%} per epoch); dev {len(dev)} sentences", flush=True)
     model = Net(vectors, len(chars), args.hidden, args.finetune)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     best, best_epoch, stale = -1.0, 0, 0
@@ -97,6 +110,7 @@ def main() -> None:
     t0 = time.time()
     for epoch in range(1, args.epochs + 1):
         model.train()
+        data = always + random.sample(fane_data, round(args.fane_share * len(fane_data)))
         random.shuffle(data)
         total = 0.0
         for i in range(0, len(data), 16):

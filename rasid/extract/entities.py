@@ -10,9 +10,10 @@ it transliterates (Choe Son Hui → تشوي سون هوي).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rasid.extract.bodies import MINISTRY_SHORT, body_spans, short_names
 from rasid.extract.features import Resources, bare, strip_clitics, word_key
 from rasid.extract.ner import Tagger, chunks, default_tagger
 from rasid.extract.numbers import CURRENCY_WORDS
@@ -145,14 +146,18 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
         tagged = {}  # a sentence in English: the Arabic tagger has nothing to say about it
         if ar:
             tagged = {(i, j): typ for i, j, typ in chunks(next(tags)) if not all(w.isascii() for w in words[i:j])}
-        found = {**latin, **tagged}
         kb_found = _kb_spans(stems, index, words)
+        tagged = {(i, j): typ for (i, j), typ in tagged.items()
+                  if not (j - i == 1 and _common_word(words[i], stems[i], typ, index, tagger.resources))}
+        found = {**latin, **tagged}
         for (i, j), typ in kb_found.items():
             if j - i == 1 and not words[i].isascii() and (i, j) not in tagged and \
                     ranks.get(word_key(words[i]), COMMON_RANK) < COMMON_RANK:
                 continue  # a common word that is also a name: only when the tagger agrees
             found[(i, j)] = typ
-        found = _refine(found, kb_found, index, stems, words, tagger.resources)
+        nisba = lambda k: bool(kb.adjective_of(k) or is_nisba(k, kb))  # noqa: E731
+        found = _split_joined(_refine(found, kb_found, index, stems, words, tagger.resources, nisba), kb_found, words)
+        found.update(body_spans(words, found, nisba))
         sents.append((toks, stems, found, kb_found))
     # names found once, for the second pass: one-word names, and the ends of persons' full names
     known: dict[str, Counter] = {}
@@ -229,16 +234,19 @@ _HEADS = {bare(word_key(w)) for w in "منطقة مدينة محافظة إقل�
 
 
 def _refine(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], str], index: _KBIndex,
-            stems: Sequence[str], words: Sequence[str], res: Resources) -> dict[tuple[int, int], str]:
+            stems: Sequence[str], words: Sequence[str], res: Resources,
+            nisba: Callable[[str], bool]) -> dict[tuple[int, int], str]:
     """Fix span edges the tagger gets wrong: a known name followed by words no name list knows ends
     where the name ends (لافروف ستزور → لافروف); head words plus a known name become the name
     (منطقة كورسك → كورسك); two names joined by و are two (كيم وبوتين → كيم, بوتين)."""
     out = dict(found)
     for (i, j), typ in found.items():
-        known = max((b for (a, b) in kb_found if a == i and i < b < j), default=None)
-        if known and not any(_known_name_word(stems[k], res) for k in range(known, j)):
-            del out[(i, j)]  # a known name is not lengthened by unknown words: لافروف ستزور
-            out[(i, known)] = kb_found[(i, known)]
+        known = max(((a, b) for (a, b) in kb_found if a <= i < b < j), key=lambda s: s[1], default=None)
+        if known and not any(_known_name_word(stems[k], res) and not nisba(fold(words[k])) and
+                             fold(words[k]) not in _DESCRIPTORS for k in range(known[1], j)):
+            del out[(i, j)]  # a known name is not lengthened by unknown words or descriptions: لافروف ستزور،
+            # (وكالة) إنترفاكس الروسية للأنباء
+            out[known] = kb_found[known]
             continue
         joined = next(((k, b) for (k, b) in kb_found if i < k < j and words[k][:1] == "و"), None)
         if joined:
@@ -257,6 +265,37 @@ def _refine(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], s
     return out
 
 
+def _common_word(word: str, stem: str, typ: str, index: _KBIndex, res: Resources) -> bool:
+    """A word among the most frequent of the language (بالقرب، الولايات، إس) the tagger took for a place,
+    person or thing on its own: a name only when the knowledge base knows it, or, for a person, when
+    the name lists know it as a first name. Clubs and parties are often common words (الهلال، النصر):
+    an organisation's name is only refused when it is a letter or two."""
+    if word.isascii() or res.ranks.get(word_key(word), COMMON_RANK) >= COMMON_RANK or (stem,) in index.types:
+        return False
+    if typ == "ORG":
+        return len(stem) <= 2
+    return not (typ == "PER" and "PER" in res.first.get(stem, ()))
+
+
+def _split_joined(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], str],
+                  words: Sequence[str]) -> dict[tuple[int, int], str]:
+    """Two names the tagger ran together over و are two: بوتين وكيم → بوتين, كيم. A person's or
+    place's name the knowledge base does not know as a whole never holds a word opening with و."""
+    out = dict(found)
+    for (i, j), typ in found.items():
+        if typ not in ("PER", "LOC") or (i, j) in kb_found:
+            continue
+        cut = next((k for k in range(i + 1, j) if words[k][:1] == "و" and len(words[k]) > 3), None)
+        if cut is not None:
+            del out[(i, j)]
+            out[(i, cut)] = typ
+            out[(cut, j)] = typ
+    return out
+
+
+_DESCRIPTORS = {fold(w) for w in "للأنباء الإخبارية الإخباري الرسمية الرسمي".split()}
+
+
 def _resolve_overlaps(found: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping spans; at equal length the first found."""
     taken: set[int] = set()
@@ -271,7 +310,8 @@ def _resolve_overlaps(found: dict[tuple[int, int], str]) -> list[tuple[int, int,
 def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
     """How many leading letters of a mention are a proclitic (و ف ب ل ك): none when the mention is a
     known name as written (لافروف, وونسان); the clitic when the rest is (لروسيا, وبيونغ يانغ); و or ف
-    when the rest of the first word is a clearly more frequent word than the whole (وكيم)."""
+    when the rest of the first word is a clearly more frequent word than the whole (وكيم), or the only
+    one of the two ever seen (وتريم)."""
     key = word_key(span)
     if key.startswith("ال") or kb.match(span, loose=False):
         return 0
@@ -281,10 +321,11 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
     for p in cuts:
         if kb.match(span[len(p):], loose=False):
             return len(p)
-    whole = res.ranks.get(first, len(res.ranks))
+    whole = res.ranks.get(first)
     for p in cuts:
-        if p in ("و", "ف") and 2 * res.ranks.get(first[len(p):], len(res.ranks)) < whole:
-            return len(p)
+        rest = res.ranks.get(first[len(p):])
+        if p in ("و", "ف") and rest is not None and (whole is None or 2 * rest < whole):
+            return len(p)  # a word never seen whole whose rest is a word: وتريم
     return 0
 
 
@@ -300,8 +341,8 @@ def _keep(m: Mention, kb: KnowledgeBase) -> bool:
     name = clean_name(m.text)
     if len(name_key(name)) < 2 and not name.isascii():
         return False
-    if m.type in ("LOC", "MISC") and (kb.adjective_of(name) or is_nisba(name, kb)):
-        return False  # الكورية الشمالية, الروسية: about a country, not a place
+    if m.type in ("LOC", "MISC", "PER") and (kb.adjective_of(name) or is_nisba(name, kb)):
+        return False  # الكورية الشمالية, الروسية, كوري: about a country, not a place or a person
     if clean_name(fold(name)) in CURRENCY_WORDS:
         return False  # دولار, ريال: what a figure is counted in, not an entity
     if fold(name) in _FORMULAE:
@@ -339,16 +380,23 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
 
     groups: dict[str, _Group] = {}
     found = [kb_lookup(n, m.type, kb) for m, n in zip(mentions, names, strict=True)]
+    country = _article_country(found, kb)
+    if country:  # وزارة الداخلية، الداخلية: the ministry of the country the article is about
+        found = [ent or (_ministry(n, country, kb) if m.type == "ORG" else None)
+                 for m, n, ent in zip(mentions, names, found, strict=True)]
     for m, name, ent in zip(mentions, names, found, strict=True):  # names the KB knows, first: they anchor the rest
         if ent:
             g = groups.setdefault(ent.id, _Group(ent.type, ent.name, ent))
             groups.setdefault(key(name), g)
             g.mentions.append(m)
     pending: list[tuple[Mention, str]] = []
+    fuller = {**_fuller([n for m, n in zip(mentions, names, strict=True) if m.type == "ORG"], bodies=True),
+              **_fuller([n for m, n in zip(mentions, names, strict=True) if m.type == "PER"], bodies=False)}
     for m, name, ent in zip(mentions, names, found, strict=True):  # then names of more than one word
         if ent:
             continue
         if len(name.split()) > 1 and not name.isascii():
+            name = fuller.get(name, name)  # وزارة الخارجية beside the article's وزارة الخارجية الروسية
             groups.setdefault(key(name), _Group(m.type, name)).mentions.append(m)
         else:
             pending.append((m, name))
@@ -375,6 +423,42 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
     return out
 
 
+def _article_country(found: Sequence[KBEntity | None], kb: KnowledgeBase) -> str | None:
+    """The country an article is about: the one its known places and bodies belong to most often,
+    if one leads."""
+    counts = Counter(e.country for e in found if e and e.country)
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _ministry(name: str, country: str, kb: KnowledgeBase) -> KBEntity | None:
+    """The country's ministry a bare «وزارة الداخلية» or «الداخلية» names."""
+    words = fold(name).split()
+    if len(words) == 2 and words[0] == fold("وزارة"):
+        return kb.ministry(country, words[1])
+    if len(words) == 1 and words[0] in MINISTRY_SHORT:
+        return kb.ministry(country, words[0])
+    return None
+
+
+def _fuller(names: Sequence[str], bodies: bool) -> dict[str, str]:
+    """A name of several words → the one longer name of the article it shortens by its last words: a
+    body without its adjective (وزارة الخارجية → وزارة الخارجية الروسية), a person by a shorter chain
+    (سعود بن نايف → سعود بن نايف بن عبدالعزيز). None when two longer names fit (the Russian and the
+    Korean ministry; two brothers)."""
+    longer_names = {name_key(n): n for n in names if len(n.split()) > 1 and (short_names(n) or not bodies)}
+    out = {}
+    for n in names:
+        k, words = name_key(n), n.split()
+        if len(words) < 2:
+            continue
+        longer = {b for b in longer_names.values() if len(b.split()) > len(words) and
+                  name_key(" ".join(b.split()[:len(words)])) == k}
+        if len(longer) == 1:
+            out[n] = longer.pop()
+    return out
+
+
 class _Anchors:
     """The article's full names, indexed for the short and Latin-script names that abbreviate them."""
 
@@ -382,9 +466,13 @@ class _Anchors:
         self.groups = groups
         self.words: list[set[str]] = []  # word keys of each group's Arabic names of several words
         self.skeletons: list[list[list[str]]] = []  # word skeletons of each group's Arabic names
+        self.shorts: list[set[str]] = []  # keys of a body's name without its head: الداخلية for وزارة الداخلية
+        self.tails: list[set[str]] = []  # words after the first of a place's name: يانغ of بيونغ يانغ
         for g in groups:
             arabic = [n for n in g.names if not n.isascii()]
             self.words.append({name_key(w) for n in arabic if len(n.split()) > 1 for w in n.split()})
+            self.shorts.append({name_key(x) for n in arabic for x in short_names(n)} if g.type == "ORG" else set())
+            self.tails.append({name_key(w) for n in arabic if g.type == "LOC" for w in n.split()[1:]})
             self.skeletons.append([[skeleton(w) for w in n.split()] for n in arabic])
 
     def abbreviated(self, name: str, typ: str) -> _Group | None:
@@ -397,9 +485,11 @@ class _Anchors:
                     fits.append(g)
         else:
             key = name_key(name)
-            for g, words in zip(self.groups, self.words, strict=True):
+            for g, words, shorts, tails in zip(self.groups, self.words, self.shorts, self.tails, strict=True):
                 if key in words and g.type == "PER":  # a person's surname or first name, not a word of an institution's name
                     fits.append(g)
+                elif (key in shorts and typ == "ORG") or (key in tails and typ == "LOC"):
+                    fits.append(g)  # الداخلية for the article's وزارة الداخلية; يانغ cut from بيونغ يانغ
         fits = list({id(g): g for g in fits}.values())
         if len(fits) > 1:  # several full names contain it: the one the knowledge base knows, if only one
             fits = [g for g in fits if g.kb] or fits

@@ -143,7 +143,7 @@ class NetTagger:
     def tag(self, sent: Sequence[str]) -> list[str]:
         return self.tag_batch([sent])[0]
 
-    def tag_batch(self, sents: Sequence[Sequence[str]], batch: int = 64) -> list[list[str]]:
+    def tag_batch(self, sents: Sequence[Sequence[str]], batch: int = 128) -> list[list[str]]:
         out: list[list[str] | None] = [None] * len(sents)
         order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
         for s in range(0, len(order), batch):

@@ -61,6 +61,8 @@ class KnowledgeBase:
         self._loose: dict[str, set[str]] = {}
         self._latin: dict[str, set[str]] = {}
         self._adjectives: dict[str, str] = {}
+        self._openings: dict[str, set[str]] = {}  # first word of a name of several words → entities
+        self._ministries: dict[tuple[str, str], str] = {}  # (country, portfolio key) → ministry
         for e in entities:
             self.add(e)
 
@@ -76,10 +78,14 @@ class KnowledgeBase:
             if n:
                 self._strict.setdefault(name_key(n), set()).add(e.id)
                 self._loose.setdefault(loose_key(n), set()).add(e.id)
+                if " " in n.strip():
+                    self._openings.setdefault(name_key(n.split()[0]), set()).add(e.id)
         for n in e.latin:
             self._latin.setdefault(latin_key(n), set()).add(e.id)
         for a in e.adjectives:
             self._adjectives[name_key(a)] = e.id
+        if e.kind == "ministry" and e.country and e.role:
+            self._ministries[(e.country, name_key(e.role))] = e.id
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -107,6 +113,17 @@ class KnowledgeBase:
             if len(fits) > 1:
                 return None  # ambiguous: better unlinked than wrong
         return None
+
+    def opened_by(self, word: str) -> KBEntity | None:
+        """The one entity whose name of several words starts with `word` in some spelling (بيونج →
+        بيونغ يانغ), if only one does: a searcher's first word of a name."""
+        ids = self._openings.get(name_key(word), set())
+        return self._by_id[next(iter(ids))] if len(ids) == 1 and not self._strict.get(name_key(word)) else None
+
+    def ministry(self, country: str, portfolio: str) -> KBEntity | None:
+        """A country's ministry by its portfolio (SA, الداخلية → وزارة الداخلية السعودية)."""
+        ident = self._ministries.get((country, name_key(portfolio)))
+        return self._by_id.get(ident) if ident else None
 
     def adjective_of(self, text: str) -> KBEntity | None:
         """The country a nationality adjective (الكورية الشمالية) is about, if `text` is one."""

@@ -1,12 +1,12 @@
 """Articles, where they were seen, what could not be read, and full-text search over them."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from rasid.model import Article, Problem, SearchHit, Sighting
 from rasid.store import rows
-from rasid.store.rows import ARTICLE_COLUMNS, Tables, article_filters
-from rasid.store.search import fts_query, snippet
+from rasid.store.rows import ARTICLE_COLUMNS, Tables, article_filters, marks
+from rasid.store.search import fts_query, passage, snippet
 from rasid.text.normalize import fold
 
 
@@ -118,25 +118,57 @@ class ArticleTables(Tables):
         return [Problem(r["source"], r["reason"]) for r in found]
 
     def search(self, query: str, limit: int = 20, offset: int = 0, since: str | None = None,
-               until: str | None = None, outlet: str | None = None) -> list[SearchHit]:
+               until: str | None = None, outlet: str | None = None, entities: Sequence[str] = ()) -> list[SearchHit]:
         """Articles matching every word of `query` whatever its spelling, best first, with a snippet;
-        published in [since, until] or by an outlet, if given (see `rasid.store.search`)."""
+        published in [since, until] or by an outlet, if given (see `rasid.store.search`). Articles that
+        mention one of `entities` (the entities the query names) match too, after the text matches,
+        their snippet marking the spelling they use."""
         match, forms = fts_query(query)
-        if not match:
+        if not match and not entities:
             return []
         where, args = article_filters(since, until, outlet, prefix="")
-        if where:  # filtered: rank every match, keep those that pass
+        if entities:
+            hits, hit_args = self._hits(match, entities)
+            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN ({hits}) ON articles.rowid = r"
+                   f"{' WHERE ' + where if where else ''} ORDER BY rank, articles.rowid LIMIT ? OFFSET ?")
+            found = self.db.execute(sql, (*hit_args, *args, limit, offset)).fetchall()
+        elif where:  # filtered: rank every match, keep those that pass
             sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
                    f" WHERE articles_fts MATCH ?) ON articles.rowid = r WHERE {where} ORDER BY rank LIMIT ? OFFSET ?")
+            found = self.db.execute(sql, (match, *args, limit, offset)).fetchall()
         else:
             sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
                    " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) ON articles.rowid = r ORDER BY rank")
-        found = self.db.execute(sql, (match, *args, limit, offset)).fetchall()
-        return [SearchHit(a, snippet(a, forms)) for a in map(rows.article, found)]
+            found = self.db.execute(sql, (match, limit, offset)).fetchall()
+        articles = [rows.article(r) for r in found]
+        named = self._first_mentions([a.id for a in articles], entities) if entities else {}
+        return [SearchHit(a, passage(a.text, *named[a.id]) if a.id in named else snippet(a, forms)) for a in articles]
 
-    def count_matches(self, query: str) -> int:
-        """How many articles a full-text query matches."""
+    def _hits(self, match: str, entities: Sequence[str]) -> tuple[str, list]:
+        """SQL of (r = article rowid, rank) for the text matches and the articles naming `entities`
+        (ranked after every text match)."""
+        parts, args = [], []
+        if match:
+            parts.append("SELECT rowid AS r, rank FROM articles_fts WHERE articles_fts MATCH ?")
+            args.append(match)
+        parts.append("SELECT a.rowid AS r, 0.0 AS rank FROM mentions m JOIN articles a ON a.id = m.article"
+                     f" WHERE m.entity IN ({marks(list(entities))})")
+        args += list(entities)
+        return f"SELECT r, min(rank) AS rank FROM ({' UNION ALL '.join(parts)}) GROUP BY r", args
+
+    def _first_mentions(self, articles: Sequence[str], entities: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """(start, end) of each article's first mention of one of `entities`."""
+        found = self.db.execute(
+            f"SELECT article, min(start) AS start, end FROM mentions WHERE article IN ({marks(list(articles))})"
+            f" AND entity IN ({marks(list(entities))}) GROUP BY article", (*articles, *entities)) if articles else []
+        return {r["article"]: (r["start"], r["end"]) for r in found}
+
+    def count_matches(self, query: str, entities: Sequence[str] = ()) -> int:
+        """How many articles a full-text query matches (or name one of `entities`)."""
         match, _ = fts_query(query)
+        if entities:
+            hits, args = self._hits(match, entities)
+            return self.db.execute(f"SELECT count(*) FROM ({hits})", args).fetchone()[0]
         if not match:
             return 0
         return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]

@@ -1,7 +1,8 @@
 """Full-text search over the folded text: the FTS5 query for a user's words, and the snippet shown.
 
 Words are folded (alef/hamza, ya, ta marbuta, diacritics…) and match with or without attached
-proclitics (و ف ب ل ك); a query in double quotes is a phrase.
+proclitics (و ف ب ل ك); a query in double quotes is a phrase. A query that names an entity also finds
+every article whose mentions are linked to it, whatever their spelling (the store's `search`).
 """
 from __future__ import annotations
 
@@ -55,9 +56,12 @@ def snippet(article: Article, forms: list[str], width: int = 80) -> str:
             folded, where = fold_map(field_text)
             m = pattern.search(folded)
         if m:
-            s, e = where[m.start()], where[m.end() - 1] + 1
-            left = field_text[max(0, s - width):s]
-            right = field_text[e:e + width]
-            return (("…" if s > width else "") + left + "«" + field_text[s:e] + "»" + right
-                    + ("…" if e + width < len(field_text) else "")).replace("\n", " ")
+            return passage(field_text, where[m.start()], where[m.end() - 1] + 1, width)
     return (article.text[: 2 * width] + "…").replace("\n", " ")
+
+
+def passage(text: str, start: int, end: int, width: int = 80) -> str:
+    """`width` characters either side of text[start:end], which is marked between « »."""
+    left, right = text[max(0, start - width):start], text[end:end + width]
+    return (("…" if start > width else "") + left + "«" + text[start:end] + "»" + right
+            + ("…" if end + width < len(text) else "")).replace("\n", " ")
