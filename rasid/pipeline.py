@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
 
-ANALYSIS_VERSION = 14  # raise when analysis changes, so that `analyze` redoes stored articles
+ANALYSIS_VERSION = 15  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 
 

@@ -25,3 +25,19 @@ def test_demo_command_ingests_every_file_of_the_demo_corpus(db, cli):
     assert again.exit_code == 0
     with Store(db) as s:
         assert s.count() == 15
+
+
+def test_the_demo_entity_list_has_no_common_word_at_its_top(db, cli):
+    """The floods, the survivors, "near", "the states" are words of the language, not entities."""
+    from rasid import api
+    from rasid.extract.features import word_key
+    from rasid.extract.ner import default_tagger
+
+    assert cli("demo", "--db", db).exit_code == 0
+    ranks = default_tagger().resources.ranks
+    with Store(db) as s:
+        top = api.entities(s, limit=20).entities
+    names = [e.name for e in top]
+    assert len(names) == 20 and not set(names) & {"السيول", "الناجين", "القرب", "الولايات", "اليوم"}
+    for e in top:  # each is known to the knowledge base, or not among the 3,000 commonest words
+        assert e.kb or len(e.name.split()) > 1 or ranks.get(word_key(e.name), 3000) >= 3000, e.name

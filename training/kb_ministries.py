@@ -1,4 +1,4 @@
-"""Build rasid/data/kb/ministries.jsonl: the main ministries of every Arab League state.
+"""Build rasid/data/kb/ministries.jsonl: the ministries, cabinet and central bank of every Arab League state.
 
     python training/kb_ministries.py
 
@@ -44,6 +44,8 @@ PORTFOLIOS = [
     ("motour", "السياحة", "سياحة", "Ministry of Tourism"),
     ("moenv", "البيئة", "بيئة", "Ministry of Environment"),
 ]
+# bodies named with the country's masculine adjective (مجلس الوزراء السعودي): id prefix, name, English
+BODIES = [("cabinet", "مجلس الوزراء", "Council of Ministers"), ("cbank", "البنك المركزي", "Central Bank")]
 
 
 # portfolios newsrooms name without «وزارة» (الداخلية السعودية); «الثقافة السعودية» is Saudi culture
@@ -76,11 +78,18 @@ def main() -> None:
             rows.append({"id": f"org:{prefix}-{code.lower()}", "type": "ORG", "kind": "ministry", "name": names[0],
                          "name_en": f"{english} ({c['name_en']})", "names": names,
                          "latin": [f"{english} of {c['name_en']}"], "country": code, "role": portfolio})
+        masculine = adj[:-1] if adj and adj.endswith("ة") else adj  # السعودية → السعودي
+        for prefix, body, english in BODIES:
+            if masculine:
+                rows.append({"id": f"org:{prefix}-{code.lower()}", "type": "ORG", "kind": "ministry",
+                             "name": f"{body} {masculine}", "name_en": f"{english} ({c['name_en']})",
+                             "names": [f"{body} {masculine}"], "latin": [f"{english} of {c['name_en']}"],
+                             "country": code, "role": body})
     with OUT.open("w", encoding="utf-8") as f:
         f.write("# built by training/kb_ministries.py from countries.jsonl: do not edit by hand\n")
         for r in rows:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} ministries of {len(ARAB_LEAGUE)} states → {OUT}")
+    print(f"{len(rows)} ministries and bodies of {len(ARAB_LEAGUE)} states → {OUT}")
 
 
 if __name__ == "__main__":

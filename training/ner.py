@@ -67,6 +67,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--train-on", default="anercorp,aqmar,wikifane", help="comma list of gold training sets")
     ap.add_argument("--fane-share", type=float, default=0.35, help="share of WikiFANE's sentences in each epoch")
+    ap.add_argument("--init", default=None, help="start from this exported net.npz (same vocabulary): a second, "
+                    "in-domain stage after training on everything")
     ap.add_argument("--smoke", action="store_true")
     args = ap.parse_args()
     import torch
@@ -104,6 +106,8 @@ def main() -> None:
     print(f"training on {len(always)} news and AQMAR sentences, {len(fane_data)} WikiFANE ones "
           f"({args.fane_share:.0%} per epoch); dev {len(dev)} sentences", flush=True)
     model = Net(vectors, len(chars), args.hidden, args.finetune)
+    if args.init:
+        load(model, words, chars, Path(args.init))
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
     best, best_epoch, stale = -1.0, 0, 0
     ema = {k: v.detach().clone() for k, v in model.state_dict().items()} if args.ema else None
@@ -215,6 +219,27 @@ def quantize(m: np.ndarray) -> dict[str, np.ndarray]:
     scale = np.abs(m).max(axis=1, keepdims=True) / 127.0
     scale[scale == 0] = 1.0
     return {"emb_words_q": np.round(m / scale).astype(np.int8), "emb_words_scale": scale.astype(np.float32)}
+
+
+def load(model, words, chars, path: Path) -> None:
+    """The weights of an exported net.npz back into the PyTorch model (the inverse of `export`); the
+    word vectors stay the model's own (exported ones are int8)."""
+    import torch
+
+    data = np.load(path, allow_pickle=False)
+    if list(data["words"]) != list(words) or list(data["chars"]) != list(chars):
+        raise SystemExit(f"{path} was trained over another vocabulary: train both stages with the same data options")
+    sd = model.state_dict()
+    arrays = {"emb_chars.weight": data["emb_chars"], "char_conv.weight": data["char_conv_w"],
+              "char_conv.bias": data["char_conv_b"], "out.weight": data["out_w"], "out.bias": data["out_b"],
+              "trans": data["crf_trans"], "start": data["crf_start"], "end": data["crf_end"]}
+    for d, suffix in (("f", ""), ("b", "_reverse")):
+        for name in ("wih", "whh", "bih", "bhh"):
+            key = f"lstm.weight_{name[1:]}_l0{suffix}" if name[0] == "w" else f"lstm.bias_{name[1:]}_l0{suffix}"
+            arrays[key] = data[f"lstm_{d}_{name}"]
+    for k, v in arrays.items():
+        sd[k] = torch.from_numpy(np.asarray(v, dtype=np.float32))
+    model.load_state_dict(sd)
 
 
 def export(model, words, chars, path: Path) -> None:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rasid.extract.bodies import MINISTRY_SHORT, body_spans, short_names
+from rasid.extract.bodies import HEADS, MINISTRY_SHORT, body_spans, short_names
 from rasid.extract.features import Resources, bare, strip_clitics, word_key
 from rasid.extract.ner import Tagger, chunks, default_tagger
 from rasid.extract.numbers import CURRENCY_WORDS
@@ -26,6 +26,7 @@ from rasid.text.translit import loose_key, name_key, skeleton
 
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 COMMON_RANK = 3000  # a one-word KB name among the most frequent words needs the tagger's agreement
+KNOWN_WORD_RANK = 50_000  # a word this frequent is a word of the language, whatever else it names
 
 
 @dataclass
@@ -74,11 +75,14 @@ class _KBIndex:
 
     def __init__(self, kb: KnowledgeBase):
         by_key: dict[tuple[str, ...], dict[str, KBEntity]] = {}
+        self.definite: dict[tuple[str, ...], set[bool]] = {}  # whether the name opens with ال, per key
         for e in kb:
             for n in e.all_names():
-                key = tuple(bare(word_key(w)) for w, _, _ in tokenize(n))
+                toks = [w for w, _, _ in tokenize(n)]
+                key = tuple(bare(word_key(w)) for w in toks)
                 if key and all(key):
                     by_key.setdefault(key, {})[e.id] = e
+                    self.definite.setdefault(key, set()).add(_definite(toks[0]))
         # a name two entities share is still a name when they agree on its type
         self.types = {k: next(iter(v.values())).type for k, v in by_key.items()
                       if len({e.type for e in v.values()}) == 1}
@@ -157,8 +161,18 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
             found[(i, j)] = typ
         nisba = lambda k: bool(kb.adjective_of(k) or is_nisba(k, kb))  # noqa: E731
         found = _split_joined(_refine(found, kb_found, index, stems, words, tagger.resources, nisba), kb_found, words)
-        found.update(body_spans(words, found, nisba))
-        sents.append((toks, stems, found, kb_found))
+        bodies = body_spans(words, found, nisba)
+        found.update(bodies)
+        sents.append((toks, stems, found, {**kb_found, **bodies}))
+    # a word of the language the tagger took for a name in under half of its uses here is the word
+    # (ضحايا السيول، مجاري السيول): unless the knowledge base knows it, none of its uses is a name
+    uses = Counter(k for _, stems, _, _ in sents for k in stems)
+    named = Counter(stems[i] for _, stems, found, _ in sents for (i, j) in found if j - i == 1)
+    doubtful = {k for k, n in named.items() if 2 * n < uses[k] and (k,) not in index.types
+                and ranks.get(k, KNOWN_WORD_RANK) < KNOWN_WORD_RANK}
+    for _, stems, found, vouched in sents:  # (the knowledge base's and the head nouns' spans stand)
+        for span in [sp for sp in found if sp[1] - sp[0] == 1 and stems[sp[0]] in doubtful and sp not in vouched]:
+            del found[span]
     # names found once, for the second pass: one-word names, and the ends of persons' full names
     known: dict[str, Counter] = {}
     for toks, stems, found, _ in sents:
@@ -219,13 +233,19 @@ def _kb_spans(stems: Sequence[str], index: _KBIndex, words: Sequence[str]) -> di
         longest = max((index.longest.get(f, 0) for f in first), default=0)
         for n in range(min(longest, len(stems) - i), 0, -1):
             rest = tuple(stems[i + 1:i + n])
-            typ = next((t for f in first if (t := index.types.get((f, *rest))) is not None), None)
+            typ = next((t for f in first if (t := index.types.get((f, *rest))) is not None
+                        and _definite(words[i]) in index.definite[(f, *rest)]), None)
             if typ is not None:
                 spans[(i, i + n)] = typ
                 i += n - 1
                 break
         i += 1
     return spans
+
+
+def _definite(word: str) -> bool:
+    """Whether a word carries the article (الرياض، والرياض، بالرياض): سيول (Seoul) is not السيول (the floods)."""
+    return strip_clitics(word_key(word)).startswith("ال")
 
 
 # words that introduce a name without being part of it: منطقة كورسك, وكالة الأنباء يونهاب
@@ -311,7 +331,7 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
     """How many leading letters of a mention are a proclitic (و ف ب ل ك): none when the mention is a
     known name as written (لافروف, وونسان); the clitic when the rest is (لروسيا, وبيونغ يانغ); و or ف
     when the rest of the first word is a clearly more frequent word than the whole (وكيم), or the only
-    one of the two ever seen (وتريم)."""
+    one of the two ever seen (وتريم); any of them before a body's head noun (بمطار الملك فهد)."""
     key = word_key(span)
     if key.startswith("ال") or kb.match(span, loose=False):
         return 0
@@ -319,8 +339,8 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
     cuts = [p for p in sorted(_PROCLITICS, key=len) if first.startswith(p) and span.startswith(p)
             and len(first) - len(p) >= 3]
     for p in cuts:
-        if kb.match(span[len(p):], loose=False):
-            return len(p)
+        if kb.match(span[len(p):], loose=False) or (" " in key and first[len(p):] in HEADS):
+            return len(p)  # لروسيا; بمطار الملك فهد، لحزب …: a body's head noun
     whole = res.ranks.get(first)
     for p in cuts:
         rest = res.ranks.get(first[len(p):])
@@ -334,7 +354,8 @@ def _known_name_word(stem: str, res: Resources) -> bool:
     return (stem,) in res.names or stem in res.first
 
 
-_FORMULAE = {"الله", "رحمه الله", "رحمه"}  # God in pious formulae (رحمه الله, بإذن الله): not a news entity
+# God in pious formulae (رحمه الله، ولله الحمد، بإذن الله، سبحانه وتعالى): not a news entity
+_FORMULA_WORDS = {fold(w) for w in "الله لله بالله والله رحمه رحمها رحمهم الحمد بإذن شاء سبحانه تعالى وتعالى عز وجل".split()}
 
 
 def _keep(m: Mention, kb: KnowledgeBase) -> bool:
@@ -345,7 +366,8 @@ def _keep(m: Mention, kb: KnowledgeBase) -> bool:
         return False  # الكورية الشمالية, الروسية, كوري: about a country, not a place or a person
     if clean_name(fold(name)) in CURRENCY_WORDS:
         return False  # دولار, ريال: what a figure is counted in, not an entity
-    if fold(name) in _FORMULAE:
+    words = fold(name).split()
+    if any(w in ("الله", "لله") for w in words) and all(w in _FORMULA_WORDS for w in words):
         return False
     return any(c.isalpha() for c in name)
 
@@ -424,21 +446,22 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
 
 
 def _article_country(found: Sequence[KBEntity | None], kb: KnowledgeBase) -> str | None:
-    """The country an article is about: the one its known places and bodies belong to most often,
-    if one leads."""
+    """The country an article is about: the one its known places, people and bodies belong to, when it
+    has at least twice the mentions of any other (an article on a Saudi-Egyptian meeting has none:
+    better a bare «مجلس الوزراء» unlinked than linked to the wrong cabinet)."""
     counts = Counter(e.country for e in found if e and e.country)
     top = counts.most_common(2)
-    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    return top[0][0] if top and (len(top) == 1 or top[0][1] >= 2 * top[1][1]) else None
 
 
 def _ministry(name: str, country: str, kb: KnowledgeBase) -> KBEntity | None:
-    """The country's ministry a bare «وزارة الداخلية» or «الداخلية» names."""
+    """The country's ministry or body a bare «وزارة الداخلية», «الداخلية» or «مجلس الوزراء» names."""
     words = fold(name).split()
     if len(words) == 2 and words[0] == fold("وزارة"):
         return kb.ministry(country, words[1])
-    if len(words) == 1 and words[0] in MINISTRY_SHORT:
-        return kb.ministry(country, words[0])
-    return None
+    if len(words) == 1 and words[0] not in MINISTRY_SHORT:
+        return None
+    return kb.ministry(country, " ".join(words))
 
 
 def _fuller(names: Sequence[str], bodies: bool) -> dict[str, str]:
