@@ -1,7 +1,8 @@
 """Random entity mentions and entities of an analysed store, written for judging by hand.
 
-    python bench/entities_sample.py --db snn.db --mentions 200 --entities 50 --seed 61 > bench/review/entities.md
+    python bench/entities_sample.py --db snn.db --mentions 200 --entities 50 --seed 61 > /tmp/entities.md
 
+The output quotes the corpus, so it is kept out of the repository; the judgments go to bench/review/.
 Mentions are drawn uniformly from every mention in the store; each is printed with its type, the entity
 it is linked to and the sentence around it, the mention between « ». A reader judges whether the span
 is a whole name (no clitic, preposition or conjunction inside, nothing cut off) and whether the type is
