@@ -218,3 +218,14 @@ def test_a_shorter_chain_of_names_joins_the_longer_one_in_the_article():
     groups = [g for g in group_mentions(find_mentions(article(text))) if g.type == "PER"]
     chain = next(g for g in groups if "فيصل بن خالد بن عبدالعزيز" in g.name)
     assert {m.text for m in chain.mentions} >= {"فيصل بن خالد"}
+
+
+def test_a_short_latin_acronym_is_not_linked_across_articles_by_its_skeleton():
+    from rasid.extract.entities import article_keys
+
+    groups = group_mentions(find_mentions(article("وقال مسؤول في SA إن النظام الجديد يعمل على IOS منذ أمس.")))
+    for g in groups:
+        if all(n.isascii() for n in [m.text for m in g.mentions]):
+            assert not any(kind == "skeleton" for kind, _ in article_keys(g)), g.name
+    (lavrov,) = [g for g in group_mentions(find_mentions(article("Sergei Lavrov arrived."))) if g.type in ("PER", "MISC")]
+    assert any(k == "skeleton" for k, _ in article_keys(lavrov))  # a full Latin name still is

@@ -27,6 +27,7 @@ from rasid.text.translit import loose_key, name_key, skeleton
 _PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 COMMON_RANK = 3000  # a one-word KB name among the most frequent words needs the tagger's agreement
 KNOWN_WORD_RANK = 50_000  # a word this frequent is a word of the language, whatever else it names
+MIN_SKELETON = 3  # consonants a Latin-script name needs to be linked across articles by its skeleton alone
 
 
 @dataclass
@@ -199,7 +200,8 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
 _FUNCTION_WORDS = set("the a an in on at for and but of to with by from as it its this that these those he she they "
                       "we i you his her their our after before when while if gmt utc am pm monday tuesday wednesday "
                       "thursday friday saturday sunday january february march april may june july august september "
-                      "october november december jan feb mar apr jun jul aug sep sept oct nov dec".split())
+                      "october november december jan feb mar apr jun jul aug sep sept oct nov dec "
+                      "next previous prev home share tweet print email read more menu search login".split())  # page furniture
 
 
 def _latin_spans(words: Sequence[str]) -> dict[tuple[int, int], str]:
@@ -528,7 +530,8 @@ def article_keys(g: MentionGroup) -> set[tuple[str, str]]:
         if any(words < other for other in word_sets):
             continue  # a short form (لافروف beside سيرجي لافروف) names too many things across articles
         if n.isascii():
-            keys.add(("skeleton", skeleton(n)))
+            if len(skeleton(n)) >= MIN_SKELETON:  # SA, IOS, RAM: too short to be one thing across articles
+                keys.add(("skeleton", skeleton(n)))
             continue
         keys.add(("strict", name_key(n)))
         if len(n.split()) > 1 and len(loose_key(n)) >= 6:
