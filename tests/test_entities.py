@@ -229,3 +229,12 @@ def test_a_short_latin_acronym_is_not_linked_across_articles_by_its_skeleton():
             assert not any(kind == "skeleton" for kind, _ in article_keys(g)), g.name
     (lavrov,) = [g for g in group_mentions(find_mentions(article("Sergei Lavrov arrived."))) if g.type in ("PER", "MISC")]
     assert any(k == "skeleton" for k, _ in article_keys(lavrov))  # a full Latin name still is
+
+
+def test_a_title_stays_out_of_a_name_unless_the_knowledge_base_knows_the_man_by_it():
+    text = ("وقال اللواء منصور التركي إن التحقيق مستمر، وأكد الدكتور عبدالله بن عبدالعزيز الربيعة سلامة المصابين.\n"
+            "واستقبل الملك سلمان بن عبدالعزيز آل سعود الوفد.")
+    names = {m.text for m in find_mentions(article(text))}
+    assert "منصور التركي" in names and any(n.startswith("عبدالله بن عبدالعزيز") for n in names)
+    assert not any(n.startswith(("اللواء", "الدكتور")) for n in names)
+    assert "الملك سلمان بن عبدالعزيز آل سعود" in names  # the KB's name for him

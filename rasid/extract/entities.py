@@ -189,6 +189,8 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
             if i not in covered and k in known and ranks.get(word_key(toks[i][0]), COMMON_RANK) >= COMMON_RANK // 3:
                 found[(i, i + 1)] = known[k].most_common(1)[0][0]
         for i, j, typ in _resolve_overlaps(found):
+            if typ == "PER" and j - i >= 3 and _untitled(text[toks[i][1]:toks[j - 1][2]], text[toks[i + 1][1]:toks[j - 1][2]], kb):
+                i += 1  # اللواء منصور التركي → منصور التركي
             start = toks[i][1] + _clitic_length(text[toks[i][1]:toks[j - 1][2]], tagger.resources, kb)
             end = toks[j - 1][2] - (2 if toks[j - 1][0].endswith(("’s", "'s")) else 0)
             m = Mention(article.id, text[start:end], start, end, typ)
@@ -349,6 +351,19 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
         if p in ("و", "ف") and rest is not None and (whole is None or 2 * rest < whole):
             return len(p)  # a word never seen whole whose rest is a word: وتريم
     return 0
+
+
+_TITLES = {fold(w) for w in "الملك الأمير الأميرة الشيخ الشيخة الرئيس اللواء العميد العقيد الفريق المقدم الرائد "
+           "النقيب المشير الدكتور الدكتورة المهندس الأستاذ السيد السيدة الإمام السفير الوزير".split()}
+
+
+def _untitled(span: str, rest: str, kb: KnowledgeBase) -> bool:
+    """Whether a person's mention that opens with a title (اللواء، الأمير، الدكتور…) leaves it out: the
+    name is what links across articles, however each outlet titles the man. The title stays when it is
+    what the knowledge base knows him by (الملك سلمان بن عبدالعزيز آل سعود) and the rest is not."""
+    if clean_name(fold(span)).split()[0] not in _TITLES:
+        return False
+    return not (kb.match(span, "PER", loose=False) and not kb.match(rest, "PER", loose=False))
 
 
 def _known_name_word(stem: str, res: Resources) -> bool:
