@@ -221,6 +221,14 @@ def quantize(m: np.ndarray) -> dict[str, np.ndarray]:
     return {"emb_words_q": np.round(m / scale).astype(np.int8), "emb_words_scale": scale.astype(np.float32)}
 
 
+def _lstm_names():
+    """(name in net.npz, name in the PyTorch state dict) of each LSTM weight, both directions."""
+    for d, suffix in (("f", ""), ("b", "_reverse")):
+        for name in ("wih", "whh", "bih", "bhh"):
+            kind = "weight" if name[0] == "w" else "bias"
+            yield f"lstm_{d}_{name}", f"lstm.{kind}_{name[1:]}_l0{suffix}"
+
+
 def load(model, words, chars, path: Path) -> None:
     """The weights of an exported net.npz back into the PyTorch model (the inverse of `export`); the
     word vectors stay the model's own (exported ones are int8)."""
@@ -233,10 +241,8 @@ def load(model, words, chars, path: Path) -> None:
     arrays = {"emb_chars.weight": data["emb_chars"], "char_conv.weight": data["char_conv_w"],
               "char_conv.bias": data["char_conv_b"], "out.weight": data["out_w"], "out.bias": data["out_b"],
               "trans": data["crf_trans"], "start": data["crf_start"], "end": data["crf_end"]}
-    for d, suffix in (("f", ""), ("b", "_reverse")):
-        for name in ("wih", "whh", "bih", "bhh"):
-            key = f"lstm.weight_{name[1:]}_l0{suffix}" if name[0] == "w" else f"lstm.bias_{name[1:]}_l0{suffix}"
-            arrays[key] = data[f"lstm_{d}_{name}"]
+    for exported, torch_name in _lstm_names():
+        arrays[torch_name] = data[exported]
     for k, v in arrays.items():
         sd[k] = torch.from_numpy(np.asarray(v, dtype=np.float32))
     model.load_state_dict(sd)
@@ -251,10 +257,8 @@ def export(model, words, chars, path: Path) -> None:
         "out_w": sd["out.weight"], "out_b": sd["out.bias"],
         "crf_trans": sd["trans"], "crf_start": sd["start"], "crf_end": sd["end"],
     }
-    for d, suffix in (("f", ""), ("b", "_reverse")):
-        for name in ("wih", "whh", "bih", "bhh"):
-            arrays[f"lstm_{d}_{name}"] = sd[f"lstm.weight_{name[1:]}_l0{suffix}" if name[0] == "w"
-                                            else f"lstm.bias_{name[1:]}_l0{suffix}"]
+    for exported, torch_name in _lstm_names():
+        arrays[exported] = sd[torch_name]
     tmp = path.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, **arrays)
     tmp.replace(path)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rasid.text.normalize import fold
+from rasid.text.normalize import PROCLITICS, fold
 
 # heads whose complement is what the body is about; words with a common other sense (حركة المرور،
 # غرفة النوم، صندوق الاقتراع، قصر النظر، إدارة الرئيس…) are left to the tagger
@@ -43,14 +43,13 @@ _ADJECTIVES = {fold(w) for w in "العامة العام العليا الأعل
                "الأهلي الأهلية التخصصي التخصصية الجامعي الكبير الكبرى العالمي العالمية الاتحادي الاتحادية "
                "الملكي الملكية الأحمر الخيرية الخيري الشعبي الشعبية المتحدة الموحد الموحدة".split()}
 _JOINED = {fold(w) for w in "وزارة هيئة جمعية".split()}  # وزارة الشؤون الإسلامية والأوقاف، هيئة الأمر بالمعروف…
-_CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
 MAX_WORDS = 6
 
 
 def _head(word: str) -> tuple[str, str] | None:
     """(type, the head as written without its proclitic) when the word is a head noun (وبمستشفى → مستشفى)."""
     key = fold(word)
-    for p in ("", *_CLITICS):
+    for p in ("", *PROCLITICS):
         if key.startswith(p) and key[len(p):] in HEADS:
             return HEADS[key[len(p):]], key[len(p):]
     return None
@@ -65,7 +64,7 @@ def _adjective(key: str, nisba: Callable[[str], bool]) -> bool:
     or one of `_ADJECTIVES` (العامة، الأحمر)."""
     if not key.startswith("ال") or key in _NOT_COMPLEMENT:
         return False
-    return key in _ADJECTIVES or nisba(key) or (len(key) >= 6 and key.endswith(("ي", "يه")))
+    return key in _ADJECTIVES or (len(key) >= 6 and key.endswith(("ي", "يه"))) or nisba(key)
 
 
 def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],

@@ -19,12 +19,11 @@ from rasid.extract.ner import Tagger, chunks, default_tagger
 from rasid.extract.numbers import CURRENCY_WORDS
 from rasid.kb import KBEntity, KnowledgeBase, default_kb
 from rasid.model import Article, Mention, MentionGroup
-from rasid.text.normalize import fold
+from rasid.text.normalize import PROCLITICS, fold
 from rasid.text.sentences import sentences
 from rasid.text.tokens import tokenize
 from rasid.text.translit import loose_key, name_key, skeleton
 
-_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 COMMON_RANK = 3000  # a one-word KB name among the most frequent words needs the tagger's agreement
 KNOWN_WORD_RANK = 50_000  # a word this frequent is a word of the language, whatever else it names
 MIN_SKELETON = 3  # consonants a Latin-script name needs to be linked across articles by its skeleton alone
@@ -143,6 +142,13 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
     index = _index(kb)
     ranks = tagger.resources.ranks
     text = article.text
+    nisbas: dict[str, bool] = {}
+
+    def nisba(key: str) -> bool:  # a nationality adjective (الروسية): asked of many words, so kept per article
+        if key not in nisbas:
+            nisbas[key] = bool(kb.adjective_of(key) or is_nisba(key, kb))
+        return nisbas[key]
+
     sents = []
     for toks, ar in zip(spans, arabic, strict=True):
         words = [t for t, _, _ in toks]
@@ -160,7 +166,6 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
                     ranks.get(word_key(words[i]), COMMON_RANK) < COMMON_RANK:
                 continue  # a common word that is also a name: only when the tagger agrees
             found[(i, j)] = typ
-        nisba = lambda k: bool(kb.adjective_of(k) or is_nisba(k, kb))  # noqa: E731
         found = _split_joined(_refine(found, kb_found, index, stems, words, tagger.resources, nisba), kb_found, words)
         bodies = body_spans(words, found, nisba)
         found.update(bodies)
@@ -253,7 +258,7 @@ def _definite(word: str) -> bool:
 
 
 # words that introduce a name without being part of it: منطقة كورسك, وكالة الأنباء يونهاب
-_HEADS = {bare(word_key(w)) for w in "منطقة مدينة محافظة إقليم ولاية مقاطعة بلدة قرية العاصمة وكالة الأنباء أنباء "
+_INTRODUCERS = {bare(word_key(w)) for w in "منطقة مدينة محافظة إقليم ولاية مقاطعة بلدة قرية العاصمة وكالة الأنباء أنباء "
           "صحيفة جريدة قناة شبكة موقع".split()}
 
 
@@ -279,7 +284,7 @@ def _refine(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], s
             out[joined] = kb_found[joined]
             continue
         for a in range(i + 1, j):
-            if stems[a - 1] not in _HEADS:
+            if stems[a - 1] not in _INTRODUCERS:
                 break
             kb_typ = index.types.get(tuple(stems[a:j]))
             if kb_typ:
@@ -340,7 +345,7 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
     if key.startswith("ال") or kb.match(span, loose=False):
         return 0
     first = key.split(" ", 1)[0]
-    cuts = [p for p in sorted(_PROCLITICS, key=len) if first.startswith(p) and span.startswith(p)
+    cuts = [p for p in sorted(PROCLITICS, key=len) if first.startswith(p) and span.startswith(p)
             and len(first) - len(p) >= 3]
     for p in cuts:
         if kb.match(span[len(p):], loose=False) or (" " in key and first[len(p):] in HEADS):

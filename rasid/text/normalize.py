@@ -168,7 +168,7 @@ def _fold_map_slow(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")
+PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك")  # و ف ب ل ك alone or paired
 
 
 def clitic_forms(word: str) -> set[str]:
@@ -176,7 +176,7 @@ def clitic_forms(word: str) -> set[str]:
     word = fold(word)
     if not word or not _ARABIC_LETTER.match(word):
         return {word} if word else set()
-    forms = {word} | {p + word for p in _PROCLITICS}
+    forms = {word} | {p + word for p in PROCLITICS}
     if word.startswith("ال") and len(word) > 3:
         stem = word[2:]
         forms |= {p + word for p in ("و", "ف", "ب", "ك", "وب", "فب", "وك")}
