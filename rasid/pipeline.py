@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
 
-ANALYSIS_VERSION = 15  # raise when analysis changes, so that `analyze` redoes stored articles
+ANALYSIS_VERSION = 16  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 
 
@@ -186,10 +186,9 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
 
     Each batch is analysed outside any transaction (in a process pool when there is more than one batch
     of work), then linked and saved in one transaction, so an interrupted run resumes where it stopped
-    and a concurrent writer is held up only while a batch is saved.
+    and a concurrent writer is held up only while a batch is saved. The workers analyse the next batch
+    while this process links and saves the last one.
     """
-    from threadpoolctl import threadpool_limits
-
     store = db if isinstance(db, Store) else Store(db)
     wanted = list(ids) if ids is not None else None
     pool = None
@@ -201,27 +200,20 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
         workers = workers or os.cpu_count() or 1
         if workers > 1 and total > batch_size:
             pool = ProcessPoolExecutor(workers, initializer=_init_worker)
-        while batch := store.pending_analysis(ANALYSIS_VERSION, batch_size, wanted):
-            fit = [a for a in batch if len(a.text) <= max_article_chars]
-            chunks = list(_batches(fit, 16))
-            with threadpool_limits(1):  # small matrices: BLAS threads would only fight each other
-                results = [r for rs in (pool.map(_analyze_chunk, chunks) if pool else map(_analyze_chunk, chunks))
-                           for r in rs]
-            found = {r.article: r for r in results}
-            with store.transaction():
-                due = store.still_pending([a.id for a in batch], ANALYSIS_VERSION)  # another writer may have
-                for a in batch:
-                    if a.id not in due:
-                        continue
-                    if a.id in found:
-                        store.save_analysis(_link(found[a.id], store), ANALYSIS_VERSION)
-                    else:
-                        store.add_problems([Problem(a.source or a.id, "not analysed: " + _too_long(
-                            len(a.text), max_article_chars, "article"))])
-                        store.save_analysis(Analysis(a.id), ANALYSIS_VERSION)
-            done += len(batch)
-            if progress:
-                progress("analysing", done, total, batch[-1].title or batch[-1].id)
+        running: tuple[list[Article], list] | None = None  # a batch the workers analyse, its futures
+        while True:
+            # the workers take the next batch before this process links and saves the last one
+            batch = store.pending_analysis(ANALYSIS_VERSION, batch_size, wanted,
+                                           skip={a.id for a in running[0]} if running else ())
+            chunks = list(_batches([a for a in batch if len(a.text) <= max_article_chars], 16))
+            submitted = (batch, [pool.submit(_analyze_chunk, c) for c in chunks] if pool else chunks)
+            if running:
+                done += _save_batch(store, *running, max_article_chars)
+                if progress:
+                    progress("analysing", done, total, running[0][-1].title or running[0][-1].id)
+            if not batch:
+                break
+            running = submitted
         if corpus:
             relate(store, ids=wanted, progress=progress)
     finally:
@@ -233,6 +225,27 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
 
 
 analyze_store = analyze  # for `ingest`, whose parameter `analyze` hides this function
+
+
+def _save_batch(store: Store, batch: list[Article], work: list, max_article_chars: int) -> int:
+    """Link and save a batch's analyses (`work`: the workers' futures, or the chunks to analyse here)
+    in one transaction, skipping what another writer did meanwhile; the batch's size."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # small matrices: BLAS threads would only fight each other
+        found = {r.article: r for w in work for r in (w.result() if hasattr(w, "result") else _analyze_chunk(w))}
+    with store.transaction():
+        due = store.still_pending([a.id for a in batch], ANALYSIS_VERSION)  # another writer may have
+        for a in batch:
+            if a.id not in due:
+                continue
+            if a.id in found:
+                store.save_analysis(_link(found[a.id], store), ANALYSIS_VERSION)
+            else:
+                store.add_problems([Problem(a.source or a.id, "not analysed: " + _too_long(
+                    len(a.text), max_article_chars, "article"))])
+                store.save_analysis(Analysis(a.id), ANALYSIS_VERSION)
+    return len(batch)
 
 
 def _analyze_chunk(articles: list[Article]) -> list[Analysis]:

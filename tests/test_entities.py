@@ -238,3 +238,53 @@ def test_a_title_stays_out_of_a_name_unless_the_knowledge_base_knows_the_man_by_
     assert "منصور التركي" in names and any(n.startswith("عبدالله بن عبدالعزيز") for n in names)
     assert not any(n.startswith(("اللواء", "الدكتور")) for n in names)
     assert "الملك سلمان بن عبدالعزيز آل سعود" in names  # the KB's name for him
+
+
+def test_a_quoted_newspaper_title_is_the_newspaper_not_the_place():
+    text = ("وقال مصدر مطلع لـ«الرياض» إن الاجتماع سيعقد في الرياض الأسبوع المقبل.\n"
+            "وحصلت \"الشرق الأوسط\" على نسخة من القرار الذي يخص دول الشرق الأوسط.")
+    groups = group_mentions(find_mentions(article(text)))
+    by_kb = {g.kb: g for g in groups if g.kb}
+    assert by_kb["org:al-riyadh-newspaper"].type == "ORG" and by_kb["loc:riyadh"].type == "LOC"
+    assert [m.start for m in by_kb["org:al-riyadh-newspaper"].mentions] == [text.index("الرياض")]
+    assert by_kb["org:asharq-al-awsat"].name_en == "Asharq Al-Awsat"
+    assert "loc:middle-east" in by_kb  # the region named without quotes stays the region
+    # a quoted place that is no outlet's title stays a place
+    (medina,) = [g for g in group_mentions(find_mentions(article("زار الوفد «المدينة المنورة» أمس."))) if g.kb]
+    assert medina.type == "LOC"
+
+
+def test_a_hotel_is_a_facility_with_the_whole_of_its_name():
+    names = {(m.text, m.type) for m in find_mentions(article("ونزل الوفد في فندق الريتز كارلتون بالرياض."))}
+    assert ("فندق الريتز كارلتون", "LOC") in names
+
+
+def test_a_name_ending_in_a_relative_ya_is_not_another_spelling_of_one_without_it():
+    from rasid.text.translit import loose_key
+
+    assert loose_key("محمد المنيف") != loose_key("محمد المنفي")
+    assert loose_key("طوكيو") == loose_key("توكيو") and loose_key("بيونغيانغ") == loose_key("بيونغ يانغ")
+    groups = group_mentions(find_mentions(article("وقال الباحث محمد المنيف إن الدراسة اكتملت.")))
+    assert not any(g.kb == "per:mohamed-al-menfi" for g in groups)
+    groups = group_mentions(find_mentions(article("واستقبل رئيس المجلس الرئاسي الليبي محمد المنفي الوفد.")))
+    assert any(g.kb == "per:mohamed-al-menfi" for g in groups)
+
+
+def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_it_starts(tmp_path):
+    texts = {
+        "a.txt": "استقبل الأمير فيصل بن خالد بن عبدالعزيز أمير منطقة الحدود الشمالية وفد الجمعية في مكتبه.",
+        "b.txt": "أكد فيصل بن خالد أن مشروعات المنطقة ستنجز في موعدها.",
+        # two longer chains start with the same three names: the short one cannot say whose it is
+        "c.txt": "وصل عبدالله بن محمد بن سعد إلى المدينة، ثم زار عبدالله بن محمد بن ناصر المستشفى الجديد.",
+        "d.txt": "وقال عبدالله بن محمد إن الزيارة كانت مثمرة.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    ingest([str(tmp_path / n) for n in texts], db=db)
+    with Store(db) as store:
+        long_one = entity_of(store, "فيصل بن خالد بن عبدالعزيز")
+        assert len(long_one) == 1 and entity_of(store, "فيصل بن خالد") == long_one
+        short = entity_of(store, "عبدالله بن محمد")
+        assert len(short) == 1 and not short & (entity_of(store, "عبدالله بن محمد بن سعد")
+                                                | entity_of(store, "عبدالله بن محمد بن ناصر"))

@@ -405,3 +405,17 @@ def test_a_split_of_a_stored_story_is_written(tmp_path, monkeypatch):
         assert s.story_of(first) == "s-left"
         counts = {st.id: st.articles for st in s.stories(limit=None)}
     assert counts["s-left"] == 1 and counts[older] == 1 and sum(counts.values()) == 3
+
+
+def test_the_word_cosine_by_binary_search_equals_the_one_over_the_intersection():
+    """`terms.cosine` finds the shared keys by a binary search (the corpus step asks it of every pair):
+    it must give what the weights over the intersection give, empty vectors included."""
+    from rasid.extract import terms
+
+    rng = np.random.default_rng(3)
+    for size_a, size_b in [(0, 5), (5, 0), (1, 1), (30, 12), (60, 60), (200, 7)]:
+        a = np.sort(rng.choice(400, size_a, replace=False)).astype(np.uint32), rng.random(size_a).astype(np.float32)
+        b = np.sort(rng.choice(400, size_b, replace=False)).astype(np.uint32), rng.random(size_b).astype(np.float32)
+        _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+        assert terms.cosine(a, b) == pytest.approx(float(a[1][ia] @ b[1][ib]), abs=1e-7)
+        assert terms.cosine(a, b) == pytest.approx(terms.cosine(b, a), abs=1e-6)

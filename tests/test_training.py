@@ -34,3 +34,13 @@ def test_the_word_rarity_table_rebuilds_byte_for_byte(tmp_path):
     shared_path("data", "text", "ant")
     run("training/idf.py", "--out", tmp_path / "idf.tsv.gz")
     assert (tmp_path / "idf.tsv.gz").read_bytes() == IDF_FILE.read_bytes()
+
+
+def test_the_list_of_words_the_tagger_seldom_names_rebuilds(tmp_path):
+    shared_path("data", "text", "ant")
+    out = tmp_path / "rarely_named.txt"
+    report = run("training/name_rates.py", "--max-words", "20000", "--min-uses", "5", "--workers", "1", "--out", out)
+    words = out.read_text(encoding="utf-8").split()
+    assert "rarely named" in report and len(words) > 50
+    assert {"في", "على", "الذي"} <= set(words)  # function words are never names
+    assert "رياض" not in words  # الرياض, named in most of its uses, is not among them

@@ -7,7 +7,9 @@ what the store already knows, and join an entity or start one; nothing is recomp
 2. a group whose strict key (folded, foreign g merged, spaces dropped) or, for names of several
    words, loose key (long vowels dropped too) was seen before with the same type joins that entity;
 3. a Latin-script group joins the entity whose consonant skeleton it shares;
-4. anything else starts a new entity, findable from then on under all its keys.
+4. a person's shorter chain of names (فيصل بن خالد) joins the one entity whose longer chain starts with
+   it (فيصل بن خالد بن عبدالعزيز); none when two do (two brothers' sons);
+5. anything else starts a new entity, findable from then on under all its keys.
 
 A one-word name alone in an article (لافروف, كيم) joins a full name only through the knowledge base:
 across a corpus, first names and common surnames name too many people to be guessed.
@@ -55,6 +57,10 @@ def resolve(g: MentionGroup, known_under: KnownUnder) -> Decision:
 def _known(g: MentionGroup, keys: set[tuple[str, str]], known_under: KnownUnder) -> str | None:
     for kind in ("strict", "loose", "skeleton"):
         ids = known_under(sorted(k for k in keys if k[0] == kind), g.type)
+        if len(ids) == 1:
+            return ids[0]
+    if g.type == "PER" and len(g.name.split()) >= 3:  # فيصل بن خالد: the one longer chain it starts
+        ids = known_under(sorted(("chain", k) for kind, k in keys if kind == "strict"), g.type)
         if len(ids) == 1:
             return ids[0]
     return None

@@ -21,7 +21,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +53,15 @@ class Profile:
     entities: dict[str, float]  # entity id → rarity
     told: bool = False  # the day was read from its lead, not from when it was published
 
+    @cached_property
+    def weight(self) -> float:
+        """The rarity of all the names it gives, summed once (asked of every pair it is in)."""
+        return math.fsum(self.entities.values())
+
+    @cached_property
+    def rare_set(self) -> frozenset[int]:
+        return frozenset(self.features.rare)
+
 
 def profile(ident: str, day: int | None, outlet: str | None, features: Features, entities: Iterable[str],
             rarity: dict[str, float], told: bool = False) -> Profile:
@@ -70,12 +79,11 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
     emb = float(fa.embedding @ fb.embedding)
     text = terms.cosine(fa.terms, fb.terms)
     title = terms.cosine(fa.title_terms, fb.title_terms)
-    shared = a.entities.keys() & b.entities.keys()
-    union = a.entities.keys() | b.entities.keys()
-    weight = {**a.entities, **b.entities}
-    entities = math.fsum(weight[e] for e in shared) / (math.fsum(weight[e] for e in union) or 1.0)
-    rare = min(math.fsum(weight[e] for e in shared if weight[e] >= RARE), 20.0) / 10
-    shared_rare = set(fa.rare) & set(fb.rare)
+    shared = [a.entities[e] for e in a.entities.keys() & b.entities.keys()]  # one rarity per entity, either side
+    both_names = math.fsum(shared)
+    entities = both_names / ((a.weight + b.weight - both_names) or 1.0)
+    rare = min(math.fsum(w for w in shared if w >= RARE), 20.0) / 10
+    shared_rare = a.rare_set & b.rare_set
     spellings = sum(map(terms.is_spelling, shared_rare))
     rare_words = min(len(shared_rare) - spellings, 4)
     # rare words met only in another spelling (سروج, سوروتش): a name two outlets transliterate apart
@@ -91,7 +99,8 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
     gap = 0.0 if undated else float(min(abs(a.day - b.day), 7))  # type: ignore[operator]
     other_day = float(gap > 0)
     told_other_day = other_day * float(a.told and b.told)  # both leads say which day, and the days differ
-    copy = float(np.mean(fa.signature == fb.signature)) if len(fa.signature) == len(fb.signature) else 0.0
+    same = len(fa.signature) == len(fb.signature) and len(fa.signature)
+    copy = np.count_nonzero(fa.signature == fb.signature) / len(fa.signature) if same else 0.0
     # both give figures and few of them in common: two sessions, two tolls, two budgets (the share unshared
     # of the shorter list, not a count, which long reports of one event would reach too)
     both = len(fa.figures) >= 2 and len(fb.figures) >= 2
@@ -107,7 +116,7 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
 
 def _covered(title: np.ndarray, text: np.ndarray) -> float:
     """The share of a headline's words found among another article's heaviest words."""
-    return float(_member(title, text).mean()) if len(title) else 0.0
+    return np.count_nonzero(_member(title, text)) / len(title) if len(title) else 0.0
 
 
 def _uncovered(title: tuple[np.ndarray, np.ndarray], text: np.ndarray) -> float:
@@ -121,7 +130,7 @@ def _member(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     """Which of `keys` are among `sorted_keys` (word keys are kept sorted: a binary search, not a set)."""
     if not len(sorted_keys):
         return np.zeros(len(keys), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    at = np.minimum(sorted_keys.searchsorted(keys), len(sorted_keys) - 1)
     return sorted_keys[at] == keys
 
 

@@ -270,8 +270,8 @@ class EventIndex:
         if not (p.told and p.day is not None and same_outlet):
             return []
         at = np.array(same_outlet)
-        near = at[(self._days[at] != p.day) & (np.abs(self._days[at] - p.day) <= MAX_SPAN_DAYS)
-                  & (self._emb[at] @ p.features.embedding >= TWIN_EMBEDDING)]
+        at = at[(self._days[at] != p.day) & (np.abs(self._days[at] - p.day) <= MAX_SPAN_DAYS)]
+        near = at[self._emb[at] @ p.features.embedding >= TWIN_EMBEDDING]
         rows = [int(j) for j in near if self.profiles[j].told]
         if not rows:
             return []
@@ -318,12 +318,10 @@ class EventIndex:
         n = len(self.profiles)
         if not n:
             return []
-        if p.day is None:
-            near = np.arange(n)
-        else:
-            near = np.flatnonzero(np.abs(self._days[:n] - p.day) <= WINDOW_DAYS)
-        cos = self._emb[near] @ p.features.embedding
-        found = set(near[np.argsort(-cos, kind="stable")[:CANDIDATES]].tolist())
+        cos = self._emb[:n] @ p.features.embedding  # all of them: cheaper than gathering the window's rows
+        if p.day is not None:
+            cos[np.abs(self._days[:n] - p.day) > WINDOW_DAYS] = -np.inf
+        found = set(_top(cos, CANDIDATES).tolist())
         hits: Counter = Counter()
         for k, weight in _keys(p):
             for i in self._by_key.get(k, ()):
@@ -527,6 +525,18 @@ def after_merges(story: str, merges: Sequence[Merge]) -> str:
         if m.absorbed == story:
             story = m.into
     return story
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the `k` highest finite scores, ties to the lower index (a stable sort's first `k`,
+    without sorting them all)."""
+    live = int(np.count_nonzero(scores > -np.inf))
+    k = min(k, live)
+    if not k:
+        return np.zeros(0, dtype=np.int64)
+    kth = -np.partition(-scores, k - 1)[k - 1]
+    above = np.flatnonzero(scores > kth)
+    return np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
 
 
 def label(members: Sequence[Article], embeddings: dict[str, np.ndarray], centroid: np.ndarray | None) -> str:

@@ -24,7 +24,7 @@ from rasid.text.normalize import PROCLITICS, fold
 # غرفة النوم، صندوق الاقتراع، قصر النظر، إدارة الرئيس…) are left to the tagger
 _ORG_HEADS = ("وزارة هيئة مجلس محكمة جمعية نادي شركة جامعة لجنة منظمة مؤسسة بنك مصرف اتحاد رابطة "
               "مديرية بلدية أمانة ديوان رئاسة نقابة كلية أكاديمية مفوضية مجمع معهد سفارة قنصلية وكالة شرطة")
-_FACILITY_HEADS = "مستشفى مستوصف مطار ميناء قاعدة جامع مسجد سجن ملعب استاد مصفاة محطة قلعة"
+_FACILITY_HEADS = "مستشفى مستوصف مطار ميناء قاعدة جامع مسجد سجن ملعب استاد مصفاة محطة قلعة فندق"
 HEADS = {fold(w): "ORG" for w in _ORG_HEADS.split()} | {fold(w): "LOC" for w in _FACILITY_HEADS.split()}
 
 # ministries known by their complement alone (ذكرت الداخلية): the name a newsroom shortens
@@ -48,11 +48,10 @@ MAX_WORDS = 6
 
 def _head(word: str) -> tuple[str, str] | None:
     """(type, the head as written without its proclitic) when the word is a head noun (وبمستشفى → مستشفى)."""
-    key = fold(word)
-    for p in ("", *PROCLITICS):
-        if key.startswith(p) and key[len(p):] in HEADS:
-            return HEADS[key[len(p):]], key[len(p):]
-    return None
+    return _HEAD_FORMS.get(fold(word))
+
+
+_HEAD_FORMS = {p + h: (t, h) for p in reversed(("", *PROCLITICS)) for h, t in HEADS.items()}  # the first reading wins
 
 
 def _definite(key: str) -> bool:
@@ -86,9 +85,11 @@ def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],
                 if typ == "ORG":
                     i = j
                     continue
+                if j in name_end and name_end[j][1] == typ != "PER":  # فندق الريتز كارلتون: one name cut in two
+                    j = name_end[j][0]
             elif _definite(keys[j]):
                 j += 1
-                if j in name_end and name_end[j][1] == "PER":  # مسجد الإمام علي بن أبي طالب
+                if j in name_end and name_end[j][1] != "ORG":  # مسجد الإمام علي بن أبي طالب، فندق الريتز كارلتون
                     j = name_end[j][0]
             else:
                 i += 1

@@ -150,6 +150,7 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
         return nisbas[key]
 
     sents = []
+    mastheads: list[dict[tuple[int, int], str]] = []  # per sentence: spans that are an outlet's title → its id
     for toks, ar in zip(spans, arabic, strict=True):
         words = [t for t, _, _ in toks]
         stems = [bare(word_key(w)) for w in words]
@@ -169,7 +170,13 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
         found = _split_joined(_refine(found, kb_found, index, stems, words, tagger.resources, nisba), kb_found, words)
         bodies = body_spans(words, found, nisba)
         found.update(bodies)
-        sents.append((toks, stems, found, {**kb_found, **bodies}))
+        outlets = _outlet_spans(words, kb)
+        for span in outlets:  # «الرياض», لـ"الوطن": the newspaper, not the place
+            for other in [sp for sp in found if sp[0] < span[1] and span[0] < sp[1]]:
+                del found[other]
+            found[span] = "ORG"
+        sents.append((toks, stems, found, {**kb_found, **bodies, **outlets}))
+        mastheads.append(outlets)
     # a word of the language the tagger took for a name in under half of its uses here is the word
     # (ضحايا السيول، مجاري السيول): unless the knowledge base knows it, none of its uses is a name
     uses = Counter(k for _, stems, _, _ in sents for k in stems)
@@ -181,14 +188,16 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
             del found[span]
     # names found once, for the second pass: one-word names, and the ends of persons' full names
     known: dict[str, Counter] = {}
-    for toks, stems, found, _ in sents:
+    for (toks, stems, found, _), outlets in zip(sents, mastheads, strict=True):
         for (i, j), typ in found.items():
+            if (i, j) in outlets:
+                continue
             ends = [stems[i]] if j - i == 1 else ([stems[i], stems[j - 1]] if typ == "PER" else [])
             for k in ends:
                 if len(k) >= 3 and not toks[i][0].isascii():
                     known.setdefault(k, Counter())[typ] += 1
     out: list[Mention] = []
-    for toks, stems, found, _ in sents:
+    for (toks, stems, found, _), outlets in zip(sents, mastheads, strict=True):
         covered = {k for i, j in found for k in range(i, j)}
         for i, k in enumerate(stems):
             if i not in covered and k in known and ranks.get(word_key(toks[i][0]), COMMON_RANK) >= COMMON_RANK // 3:
@@ -198,7 +207,7 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
                 i += 1  # اللواء منصور التركي → منصور التركي
             start = toks[i][1] + _clitic_length(text[toks[i][1]:toks[j - 1][2]], tagger.resources, kb)
             end = toks[j - 1][2] - (2 if toks[j - 1][0].endswith(("’s", "'s")) else 0)
-            m = Mention(article.id, text[start:end], start, end, typ)
+            m = Mention(article.id, text[start:end], start, end, typ, outlets.get((i, j)))
             if _keep(m, kb):
                 out.append(m)
     return out
@@ -209,6 +218,21 @@ _FUNCTION_WORDS = set("the a an in on at for and but of to with by from as it it
                       "thursday friday saturday sunday january february march april may june july august september "
                       "october november december jan feb mar apr jun jul aug sep sept oct nov dec "
                       "next previous prev home share tweet print email read more menu search login".split())  # page furniture
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = set('«"“'), set('»"”')
+
+
+def _outlet_spans(words: Sequence[str], kb: KnowledgeBase) -> dict[tuple[int, int], str]:
+    """Quoted titles of known outlets (وقال لـ«الرياض»، وعلمت "الوطن"): span → the outlet's KB id. Arabic
+    papers quote a paper's title, never a place's name, so the quotes tell الرياض the paper from the city."""
+    out = {}
+    for i in range(1, len(words) - 1):
+        if words[i - 1] in _OPEN_QUOTES:
+            j = next((j for j in range(i + 1, min(i + 4, len(words))) if words[j] in _CLOSE_QUOTES), None)
+            if j and (outlet := kb.outlet_titled(" ".join(words[i:j]))):
+                out[(i, j)] = outlet.id
+    return out
 
 
 def _latin_spans(words: Sequence[str]) -> dict[tuple[int, int], str]:
@@ -295,15 +319,20 @@ def _refine(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], s
 
 
 def _common_word(word: str, stem: str, typ: str, index: _KBIndex, res: Resources) -> bool:
-    """A word among the most frequent of the language (بالقرب، الولايات، إس) the tagger took for a place,
-    person or thing on its own: a name only when the knowledge base knows it, or, for a person, when
-    the name lists know it as a first name. Clubs and parties are often common words (الهلال، النصر):
-    an organisation's name is only refused when it is a letter or two."""
-    if word.isascii() or res.ranks.get(word_key(word), COMMON_RANK) >= COMMON_RANK or (stem,) in index.types:
+    """A word of the language the tagger took for a place, person or thing on its own: a name only when
+    the knowledge base knows it, or, for a person, when the name lists know it as a first name. Such a
+    word is among the most frequent of the language (بالقرب، الولايات، إس), or, for a person, one the
+    tagger seldom names in unlabeled news (a title, a trade: الأمير، المخرج: `training/name_rates.py`),
+    unless the name lists know it as a first name. Clubs and parties are often
+    frequent words (الهلال، النصر): an organisation's name is only refused as frequent when it is a
+    letter or two."""
+    if word.isascii() or (stem,) in index.types or (typ == "PER" and "PER" in res.first.get(stem, ())):
         return False
-    if typ == "ORG":
-        return len(stem) <= 2
-    return not (typ == "PER" and "PER" in res.first.get(stem, ()))
+    if typ == "PER" and stem in res.rarely_named:  # (places and bodies: the news it is counted on is not Saudi)
+        return True
+    if res.ranks.get(word_key(word), COMMON_RANK) >= COMMON_RANK:
+        return False
+    return typ != "ORG" or len(stem) <= 2
 
 
 def _split_joined(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], str],
@@ -423,7 +452,8 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
         return k[1:] if k[:1] in "وفبلك" and len(k) > 4 and k[1:] in seen else k
 
     groups: dict[str, _Group] = {}
-    found = [kb_lookup(n, m.type, kb) for m, n in zip(mentions, names, strict=True)]
+    found = [(m.entity and kb.get(m.entity)) or kb_lookup(n, m.type, kb)  # an outlet its quotes named
+             for m, n in zip(mentions, names, strict=True)]
     country = _article_country(found, kb)
     if country:  # وزارة الداخلية، الداخلية: the ministry of the country the article is about
         found = [ent or (_ministry(n, country, kb) if m.type == "ORG" else None)
@@ -556,4 +586,19 @@ def article_keys(g: MentionGroup) -> set[tuple[str, str]]:
         keys.add(("strict", name_key(n)))
         if len(n.split()) > 1 and len(loose_key(n)) >= 6:
             keys.add(("loose", loose_key(n)))
+        if g.type == "PER":
+            keys |= {("chain", name_key(c)) for c in shorter_chains(n)}
     return keys
+
+
+_SON_OF = {fold(w) for w in "بن ابن بنت آل".split()}
+
+
+def shorter_chains(name: str) -> list[str]:
+    """The shorter chains a person's chain of names is also written as, each ending before a بن or آل
+    (سعود بن نايف بن عبدالعزيز آل سعود → سعود بن نايف, سعود بن نايف بن عبدالعزيز): a shorter chain
+    in another article joins the one entity it is the start of (`corpus.link`)."""
+    words = name.split()
+    if len(words) < 5 or fold(words[1]) not in _SON_OF:
+        return []
+    return [" ".join(words[:k]) for k in range(3, len(words)) if fold(words[k]) in _SON_OF]

@@ -54,6 +54,7 @@ class Resources:
     first: dict[str, frozenset[str]]  # bare key → types of names it opens
     last: dict[str, frozenset[str]]  # bare key → types of names it closes
     cache: dict = field(default_factory=dict)  # word → its features, filled as words are seen
+    rarely_named: frozenset[str] = frozenset()  # bare keys the tagger seldom names in unlabeled news
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR, clusters: bool = False) -> Resources:
@@ -86,7 +87,9 @@ class Resources:
                 first.setdefault(key[0], set()).update(types)
                 last.setdefault(key[-1], set()).update(types)
         freeze = lambda d: {k: frozenset(v) for k, v in d.items()}  # noqa: E731
-        return cls(by_word, ranks, freeze(names), freeze(first), freeze(last))
+        path = folder / "rarely_named.txt"  # training/name_rates.py
+        rarely = frozenset(path.read_text(encoding="utf-8").split()) if path.exists() else frozenset()
+        return cls(by_word, ranks, freeze(names), freeze(first), freeze(last), rarely_named=rarely)
 
 
 def gazetteer_tags(bares: Sequence[str], names: dict[tuple[str, ...], frozenset[str]]) -> list[list[str]]:

@@ -109,8 +109,11 @@ def vector(text: str, top: int = TOP_TERMS) -> tuple[np.ndarray, np.ndarray]:
 
 def cosine(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
     """The cosine of two term vectors (their weights over the keys they share)."""
-    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return float(a[1][ia] @ b[1][ib])
+    if not len(a[0]) or not len(b[0]):
+        return 0.0
+    at = np.minimum(b[0].searchsorted(a[0]), len(b[0]) - 1)  # keys are sorted: a binary search
+    shared = b[0][at] == a[0]
+    return float(a[1][shared] @ b[1][at[shared]])
 
 
 # words that name a happening (folded, without the article): what follows them says which one

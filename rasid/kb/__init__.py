@@ -48,6 +48,9 @@ class KBEntity:
         return list(dict.fromkeys([self.name, *self.names, *self.latin]))
 
 
+_MEDIA_HEADS = {name_key(w) for w in "صحيفة جريدة مجلة قناة".split()}
+
+
 def latin_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(name))
 
@@ -63,6 +66,7 @@ class KnowledgeBase:
         self._adjectives: dict[str, str] = {}
         self._openings: dict[str, set[str]] = {}  # first word of a name of several words → entities
         self._ministries: dict[tuple[str, str], str] = {}  # (country, portfolio key) → ministry
+        self._mastheads: dict[str, set[str]] = {}  # an outlet's title without صحيفة، جريدة… → outlets
         for e in entities:
             self.add(e)
 
@@ -86,6 +90,11 @@ class KnowledgeBase:
             self._adjectives[name_key(a)] = e.id
         if e.kind == "ministry" and e.country and e.role:
             self._ministries[(e.country, name_key(e.role))] = e.id
+        if e.kind == "outlet":
+            for n in [e.name, *e.names]:
+                head, _, title = n.strip().partition(" ")
+                if title and name_key(head) in _MEDIA_HEADS:
+                    self._mastheads.setdefault(name_key(title), set()).add(e.id)
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -124,6 +133,12 @@ class KnowledgeBase:
         """A country's ministry by its portfolio (SA, الداخلية → وزارة الداخلية السعودية)."""
         ident = self._ministries.get((country, name_key(portfolio)))
         return self._by_id.get(ident) if ident else None
+
+    def outlet_titled(self, title: str) -> KBEntity | None:
+        """The one outlet whose title, without «صحيفة» or «جريدة», is `title` (الرياض، الشرق الأوسط): a
+        place's name too, so only a quoted or introduced title is asked about."""
+        ids = self._mastheads.get(name_key(title), set())
+        return self._by_id[next(iter(ids))] if len(ids) == 1 else None
 
     def adjective_of(self, text: str) -> KBEntity | None:
         """The country a nationality adjective (الكورية الشمالية) is about, if `text` is one."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 import numpy as np
 
@@ -17,17 +17,19 @@ _RANKED = (f"SELECT {ENTITY_COLUMNS}, count(*) AS mentions, count(DISTINCT m.art
 class AnalysisTables(Tables):
     # --- what is due ------------------------------------------------------------------------
 
-    def pending_analysis(self, version: int, limit: int | None = None, ids: Iterable[str] | None = None
-                         ) -> list[Article]:
-        """Articles not yet analysed by this version of the analysis (of `ids`, if given), in storage order."""
+    def pending_analysis(self, version: int, limit: int | None = None, ids: Iterable[str] | None = None,
+                         skip: Collection[str] = ()) -> list[Article]:
+        """Articles not yet analysed by this version of the analysis (of `ids`, if given), in storage
+        order, leaving out `skip` (the ones being analysed while an earlier batch is saved)."""
         if ids is None:
-            found = self.db.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE analyzed < ? ORDER BY rowid"
-                                    " LIMIT ?", (version, -1 if limit is None else limit)).fetchall()
+            found = self.db.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE analyzed < ? ORDER BY rowid LIMIT ?",
+                (version, -1 if limit is None else limit + len(skip))).fetchall()
         else:
             found = sorted((r for chunk in rows.chunks(ids) for r in self.db.execute(
                 f"SELECT rowid, {ARTICLE_COLUMNS} FROM articles WHERE analyzed < ? AND id IN ({marks(chunk)})",
-                (version, *chunk))), key=lambda r: r["rowid"])[:limit]
-        return [rows.article(r) for r in found]
+                (version, *chunk))), key=lambda r: r["rowid"])
+        return [rows.article(r) for r in found if r["id"] not in skip][:limit]
 
     def still_pending(self, ids: Iterable[str], version: int) -> set[str]:
         """Which of `ids` still need this version of the analysis (another writer may have done some)."""

@@ -88,6 +88,16 @@ def fold(text: str) -> str:
     """The matching form of `text` (see the module docstring)."""
     if not text:
         return ""
+    return _fold_word(text) if len(text) < 32 else _fold(text)
+
+
+@lru_cache(maxsize=1 << 18)
+def _fold_word(text: str) -> str:
+    """A word's or short name's matching form, remembered: the same words are folded again and again."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     if not text.isascii() and not _is_normalized("NFKC", text):
         text = _replace_all(text, _compat_pieces(text))
     if len(text) < 64:  # a word: one translate beats forty scans

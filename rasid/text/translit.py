@@ -41,14 +41,17 @@ def name_key(name: str) -> str:
 
 def loose_key(name: str) -> str:
     """Looser key: `name_key` with emphatic letters as their plain pairs (فيضان, فيدان; طوكيو, توكيو) and
-    without the long vowels ا و ي after its first letter."""
+    without the long vowels ا و ي after its first letter, but for a closing ي: a relative name's ending
+    is no spelling variant (المنفي is not المنيف)."""
     s = name_key(name).translate(_EMPHATIC)
-    return s[:1] + _VOWELS.sub("", s[1:])
+    end = "ي" if len(s) > 1 and s.endswith("ي") else ""
+    return s[:1] + _VOWELS.sub("", s[1:len(s) - len(end)]) + end
 
 
 def spelling_key(word: str) -> str:
     """`loose_key` of one word, a Turkish ç written تش taken for ج and a closing ة (folded ه) dropped."""
-    s = loose_key(fold(word).replace("تش", "ج"))
+    s = name_key(fold(word).replace("تش", "ج")).translate(_EMPHATIC)
+    s = s[:1] + _VOWELS.sub("", s[1:])  # every long vowel: the key under which a rare word's spellings meet
     return s[:-1] if len(s) > 3 and s.endswith("ه") else s
 
 
