@@ -288,3 +288,43 @@ def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_
         short = entity_of(store, "عبدالله بن محمد")
         assert len(short) == 1 and not short & (entity_of(store, "عبدالله بن محمد بن سعد")
                                                 | entity_of(store, "عبدالله بن محمد بن ناصر"))
+
+
+def test_a_one_word_name_stays_known_when_another_entity_only_shares_its_stem():
+    """باريس is Paris though a minister's surname ألباريس has the same stem without its ال; كاميرون
+    alone is David Cameron, الكاميرون the country."""
+    groups = group_mentions(find_mentions(article("وصل الوفد إلى باريس أمس، والتقى كاميرون في لندن.")))
+    assert {g.kb for g in groups} >= {"loc:paris", "per:david-cameron", "loc:london"}
+
+
+def test_a_club_named_after_its_city_is_the_club_and_a_player_keeps_a_first_name_that_is_a_city():
+    text = "وفاز فريق برشلونة على ضيفه، وقال لاعب روما إن المباراة في باريس صعبة، وأشاد المدافع سول كامبل بالجمهور."
+    groups = group_mentions(find_mentions(article(text)))
+    by_name = {g.name: g for g in groups}
+    assert by_name["برشلونة"].type == "ORG" and by_name["برشلونة"].kb is None  # the club, not the city
+    assert by_name["روما"].type == "ORG" and by_name["روما"].kb is None
+    assert by_name["باريس"].kb == "loc:paris"
+    assert by_name["سول كامبل"].type == "PER" and not any(g.kb == "loc:seoul" for g in groups)
+    # الفريق before a man's name is his rank, not a team
+    (sisi,) = [g for g in group_mentions(find_mentions(article("واستقبل الفريق أول عبدالفتاح السيسي الوفد."))) if g.kb]
+    assert sisi.type == "PER"
+
+
+def test_an_event_is_named_by_its_head_noun_with_what_it_is_for():
+    text = "وانطلق مهرجان أبها للتسوق في أبها، وتوج الفريق بكأس الملك، وافتتح معرض الرياض الدولي للكتاب."
+    names = {(m.text, m.type) for m in find_mentions(article(text))}
+    assert {("مهرجان أبها للتسوق", "MISC"), ("كأس الملك", "MISC"), ("معرض الرياض الدولي للكتاب", "MISC")} <= names
+    assert ("أبها", "LOC") in names  # the city named alone is still the city
+    assert not any(t == "MISC" for n, t in find_mentions_names("وعقد مؤتمر صحفي في الرياض."))
+
+
+def find_mentions_names(text):
+    return {(m.text, m.type) for m in find_mentions(article(text))}
+
+
+def test_a_body_keeps_its_coordinated_words_but_not_the_bodies_named_after_it():
+    names = find_mentions_names("وأعلنت وزارة الشؤون البلدية والقروية مشروعا، وأكدت وزارة الداخلية والجهات المعنية "
+                                "أن الأمن مستتب، وفاز بجائزة الملك فيصل العالمية للأدب.")
+    assert ("وزارة الشؤون البلدية والقروية", "ORG") in names
+    assert not any("والجهات" in n for n, _ in names)
+    assert ("جائزة الملك فيصل العالمية للأدب", "MISC") in names

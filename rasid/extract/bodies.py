@@ -25,7 +25,9 @@ from rasid.text.normalize import PROCLITICS, fold
 _ORG_HEADS = ("وزارة هيئة مجلس محكمة جمعية نادي شركة جامعة لجنة منظمة مؤسسة بنك مصرف اتحاد رابطة "
               "مديرية بلدية أمانة ديوان رئاسة نقابة كلية أكاديمية مفوضية مجمع معهد سفارة قنصلية وكالة شرطة")
 _FACILITY_HEADS = "مستشفى مستوصف مطار ميناء قاعدة جامع مسجد سجن ملعب استاد مصفاة محطة قلعة فندق"
-HEADS = {fold(w): "ORG" for w in _ORG_HEADS.split()} | {fold(w): "LOC" for w in _FACILITY_HEADS.split()}
+_EVENT_HEADS = "مهرجان بطولة كأس دوري مؤتمر منتدى معرض جائزة"  # مهرجان أبها للتسوق، كأس الملك، جائزة نوبل
+HEADS = ({fold(w): "ORG" for w in _ORG_HEADS.split()} | {fold(w): "LOC" for w in _FACILITY_HEADS.split()}
+         | {fold(w): "MISC" for w in _EVENT_HEADS.split()})
 
 # ministries known by their complement alone (ذكرت الداخلية): the name a newsroom shortens
 MINISTRY_SHORT = {fold(w) for w in "الداخلية الخارجية الدفاع الصحة المالية العدل التعليم الإعلام الاقتصاد "
@@ -43,7 +45,13 @@ _ADJECTIVES = {fold(w) for w in "العامة العام العليا الأعل
                "الأهلي الأهلية التخصصي التخصصية الجامعي الكبير الكبرى العالمي العالمية الاتحادي الاتحادية "
                "الملكي الملكية الأحمر الخيرية الخيري الشعبي الشعبية المتحدة الموحد الموحدة".split()}
 _JOINED = {fold(w) for w in "وزارة هيئة جمعية".split()}  # وزارة الشؤون الإسلامية والأوقاف، هيئة الأمر بالمعروف…
-MAX_WORDS = 6
+# what follows a body after و as other bodies, not as its second complement (وزارة الداخلية والجهات المعنية)
+_OTHERS = {fold(w) for w in "الجهات الجهة المؤسسات الهيئات الأجهزة الإدارات القطاعات الوزارات الدوائر الشركات "
+           "المنظمات الجمعيات الأندية".split()}
+_ROYAL = {fold(w) for w in "الملك الأمير الإمام الشيخ السلطان".split()}  # a body named after a man so titled
+_SON = {fold(w) for w in "بن ابن".split()}
+_NOT_NAMES = {fold(w) for w in "في من على إلى عن مع أن إن لم لن قد بعد قبل عند حفظه رحمه يرحمه".split()}
+MAX_WORDS = 7
 
 
 def _head(word: str) -> tuple[str, str] | None:
@@ -91,6 +99,11 @@ def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],
                 j += 1
                 if j in name_end and name_end[j][1] != "ORG":  # مسجد الإمام علي بن أبي طالب، فندق الريتز كارلتون
                     j = name_end[j][0]
+                elif keys[j - 1] in _ROYAL and j < len(words) and words[j].isalpha() and keys[j] not in _NOT_NAMES \
+                        and not keys[j].startswith(("ال", "و")):
+                    j += 1  # جامعة الملك سعود, the king's name whether or not the tagger saw it
+                    while j + 1 < len(words) and keys[j] in _SON and words[j + 1].isalpha():
+                        j += 2  # جامعة الإمام محمد بن سعود
             else:
                 i += 1
                 continue
@@ -102,8 +115,14 @@ def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],
                 if _adjective(keys[j], nisba):
                     j += 1
                 elif keys[j].startswith("وال") and head[1] in _JOINED and _definite(keys[j][1:]) \
-                        and not _adjective(keys[j][1:], nisba):
+                        and not _adjective(keys[j][1:], nisba) and keys[j][1:] not in _OTHERS:
                     j += 1
+                elif keys[j].startswith("وال") and j > start and _adjective(keys[j - 1], nisba) \
+                        and _adjective(keys[j][1:], nisba):
+                    j += 1  # a second adjective after و: وزارة الشؤون البلدية والقروية
+                elif head[0] == "MISC" and keys[j].startswith("لل") and len(keys[j]) > 4:
+                    j += 1  # what the event is for ends its name: معرض الرياض الدولي للكتاب
+                    break
                 else:
                     break
             if head[1] not in _GENERIC or j > start:

@@ -75,6 +75,7 @@ class _KBIndex:
 
     def __init__(self, kb: KnowledgeBase):
         by_key: dict[tuple[str, ...], dict[str, KBEntity]] = {}
+        as_written: dict[tuple[str, ...], set[str]] = {}  # the types of the names that are the key unstripped
         self.definite: dict[tuple[str, ...], set[bool]] = {}  # whether the name opens with ال, per key
         for e in kb:
             for n in e.all_names():
@@ -83,9 +84,15 @@ class _KBIndex:
                 if key and all(key):
                     by_key.setdefault(key, {})[e.id] = e
                     self.definite.setdefault(key, set()).add(_definite(toks[0]))
-        # a name two entities share is still a name when they agree on its type
-        self.types = {k: next(iter(v.values())).type for k, v in by_key.items()
-                      if len({e.type for e in v.values()}) == 1}
+                    if key == tuple(word_key(w) for w in toks):
+                        as_written.setdefault(key, set()).add(e.type)
+        # a name two entities share is still a name when they agree on its type, or when those that
+        # write it so agree (باريس is Paris; ألباريس, a minister's surname, only shares its stem)
+        self.types = {}
+        for k, v in by_key.items():
+            types = {e.type for e in v.values()}
+            if len(types) == 1 or len(as_written.get(k, ())) == 1:
+                self.types[k] = next(iter(types)) if len(types) == 1 else next(iter(as_written[k]))
         self.longest: dict[str, int] = {}  # first word → words in the longest name it opens
         for k in self.types:
             self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
@@ -205,13 +212,23 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
         for i, j, typ in _resolve_overlaps(found):
             if typ == "PER" and j - i >= 3 and _untitled(text[toks[i][1]:toks[j - 1][2]], text[toks[i + 1][1]:toks[j - 1][2]], kb):
                 i += 1  # اللواء منصور التركي → منصور التركي
-            start = toks[i][1] + _clitic_length(text[toks[i][1]:toks[j - 1][2]], tagger.resources, kb)
+            if typ != "PER" and j - i >= 2 and fold(toks[i][0]) in _SQUAD:
+                i, typ = i + 1, "ORG"  # فريق برشلونة → برشلونة, the club
+            elif typ == "LOC" and i > 0 and fold(toks[i - 1][0]) in _SQUAD | _PLAYERS:
+                typ = "ORG"  # لاعب روما، مدرب باريس سان جرمان: the club named after its city
+            start = toks[i][1] + _clitic_length(text[toks[i][1]:toks[j - 1][2]], tagger.resources, kb, typ)
             end = toks[j - 1][2] - (2 if toks[j - 1][0].endswith(("’s", "'s")) else 0)
             m = Mention(article.id, text[start:end], start, end, typ, outlets.get((i, j)))
             if _keep(m, kb):
                 out.append(m)
     return out
 
+
+# what a city's name after it is the club of (folded, without the article): فريق برشلونة، لاعب روما
+# (indefinite: الفريق is also a general's rank)
+_SQUAD = {p + fold(w) for p in ("", *PROCLITICS) for w in "فريق فريقا فريقي نادي ناديا".split()}
+_PLAYERS = {p + fold(w) for p in ("", *PROCLITICS) for w in "لاعب لاعبا لاعبو لاعبي مدرب مدربا مهاجم حارس مرمى "
+            "جماهير جمهور قميص صفوف".split()}
 
 _FUNCTION_WORDS = set("the a an in on at for and but of to with by from as it its this that these those he she they "
                       "we i you his her their our after before when while if gmt utc am pm monday tuesday wednesday "
@@ -290,11 +307,15 @@ def _refine(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], s
             stems: Sequence[str], words: Sequence[str], res: Resources,
             nisba: Callable[[str], bool]) -> dict[tuple[int, int], str]:
     """Fix span edges the tagger gets wrong: a known name followed by words no name list knows ends
-    where the name ends (لافروف ستزور → لافروف); head words plus a known name become the name
+    where the name ends (لافروف ستزور → لافروف), unless the tagger read a person whose name starts
+    with a known place's (سول كامبل) and the words after it are no common words; head words plus a known name become the name
     (منطقة كورسك → كورسك); two names joined by و are two (كيم وبوتين → كيم, بوتين)."""
     out = dict(found)
     for (i, j), typ in found.items():
         known = max(((a, b) for (a, b) in kb_found if a <= i < b < j), key=lambda s: s[1], default=None)
+        if known and typ == "PER" != kb_found[known] and not any(
+                res.ranks.get(word_key(words[k]), COMMON_RANK) < COMMON_RANK for k in range(known[1], j)):
+            continue  # سول كامبل: a man whose first name is a city's, as the tagger read it, not Seoul
         if known and not any(_known_name_word(stems[k], res) and not nisba(fold(words[k])) and
                              fold(words[k]) not in _DESCRIPTORS for k in range(known[1], j)):
             del out[(i, j)]  # a known name is not lengthened by unknown words or descriptions: لافروف ستزور،
@@ -365,11 +386,13 @@ def _resolve_overlaps(found: dict[tuple[int, int], str]) -> list[tuple[int, int,
     return sorted(kept)
 
 
-def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
+def _clitic_length(span: str, res: Resources, kb: KnowledgeBase, typ: str = "PER") -> int:
     """How many leading letters of a mention are a proclitic (و ف ب ل ك): none when the mention is a
     known name as written (لافروف, وونسان); the clitic when the rest is (لروسيا, وبيونغ يانغ); و or ف
     when the rest of the first word is a clearly more frequent word than the whole (وكيم), or the only
-    one of the two ever seen (وتريم); any of them before a body's head noun (بمطار الملك فهد)."""
+    one of the two ever seen (وتريم), and so ب or ل before a place's or a body's name (بحريملاء; a
+    person's is left whole: بسمة is a name, not ب + سمة); any of them before a body's head noun
+    (بمطار الملك فهد)."""
     key = word_key(span)
     if key.startswith("ال") or kb.match(span, loose=False):
         return 0
@@ -382,7 +405,8 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase) -> int:
     whole = res.ranks.get(first)
     for p in cuts:
         rest = res.ranks.get(first[len(p):])
-        if p in ("و", "ف") and rest is not None and (whole is None or 2 * rest < whole):
+        if (p in ("و", "ف") or (p in ("ب", "ل") and typ != "PER")) and rest is not None \
+                and (whole is None or 2 * rest < whole):
             return len(p)  # a word never seen whole whose rest is a word: وتريم
     return 0
 
@@ -452,8 +476,8 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
         return k[1:] if k[:1] in "وفبلك" and len(k) > 4 and k[1:] in seen else k
 
     groups: dict[str, _Group] = {}
-    found = [(m.entity and kb.get(m.entity)) or kb_lookup(n, m.type, kb)  # an outlet its quotes named
-             for m, n in zip(mentions, names, strict=True)]
+    found = [(m.entity and kb.get(m.entity)) or _not_the_city(m, kb_lookup(n, m.type, kb))  # (an outlet its
+             for m, n in zip(mentions, names, strict=True)]                                # quotes named)
     country = _article_country(found, kb)
     if country:  # وزارة الداخلية، الداخلية: the ministry of the country the article is about
         found = [ent or (_ministry(n, country, kb) if m.type == "ORG" else None)
@@ -495,6 +519,12 @@ def group_mentions(mentions: Sequence[Mention], kb: KnowledgeBase | None = None)
                                 kb=g.kb.id if g.kb else None,
                                 name_en=g.kb.name_en if g.kb else (max(latin, key=len) if latin else None)))
     return out
+
+
+def _not_the_city(m: Mention, ent: KBEntity | None) -> KBEntity | None:
+    """The KB entity a mention names, unless it is a city named for a body: a club (فريق برشلونة) is
+    not the city it is named after."""
+    return None if ent and m.type == "ORG" and ent.kind in ("city", "capital") else ent
 
 
 def _article_country(found: Sequence[KBEntity | None], kb: KnowledgeBase) -> str | None:
@@ -547,7 +577,8 @@ class _Anchors:
             arabic = [n for n in g.names if not n.isascii()]
             self.words.append({name_key(w) for n in arabic if len(n.split()) > 1 for w in n.split()})
             self.shorts.append({name_key(x) for n in arabic for x in short_names(n)} if g.type == "ORG" else set())
-            self.tails.append({name_key(w) for n in arabic if g.type == "LOC" for w in n.split()[1:]})
+            self.tails.append({name_key(w) for n in arabic if g.type == "LOC" and not short_names(n)  # (a hospital's
+                               for w in n.split()[1:]})  # town is not the hospital)
             self.skeletons.append([[skeleton(w) for w in n.split()] for n in arabic])
 
     def abbreviated(self, name: str, typ: str) -> _Group | None:
