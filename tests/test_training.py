@@ -40,7 +40,9 @@ def test_the_list_of_words_the_tagger_seldom_names_rebuilds(tmp_path):
     shared_path("data", "text", "ant")
     out = tmp_path / "rarely_named.txt"
     report = run("training/name_rates.py", "--max-words", "20000", "--min-uses", "5", "--workers", "1", "--out", out)
-    words = out.read_text(encoding="utf-8").split()
+    from rasid.extract.features import bare, word_key
+
+    words = set(out.read_text(encoding="utf-8").split())  # matching keys: folded, clitics and article off
     assert "rarely named" in report and len(words) > 50
-    assert {"في", "على", "الذي"} <= set(words)  # function words are never names
-    assert "رياض" not in words  # الرياض, named in most of its uses, is not among them
+    assert {bare(word_key(w)) for w in ("في", "على", "الذي")} <= words  # function words are never names
+    assert not {bare(word_key(w)) for w in ("محمد", "مصر", "القاهرة")} & words  # named in most of their uses
