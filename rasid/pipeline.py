@@ -17,7 +17,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -200,13 +200,13 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
         workers = workers or os.cpu_count() or 1
         if workers > 1 and total > batch_size:
             pool = ProcessPoolExecutor(workers, initializer=_init_worker)
-        running: tuple[list[Article], list] | None = None  # a batch the workers analyse, its futures
+        running: tuple[list[Article], list[Future]] | None = None  # a batch the workers analyse, its futures
         while True:
             # the workers take the next batch before this process links and saves the last one
             batch = store.pending_analysis(ANALYSIS_VERSION, batch_size, wanted,
                                            skip={a.id for a in running[0]} if running else ())
             chunks = list(_batches([a for a in batch if len(a.text) <= max_article_chars], 16))
-            submitted = (batch, [pool.submit(_analyze_chunk, c) for c in chunks] if pool else chunks)
+            submitted = (batch, [(pool.submit if pool else _now)(_analyze_chunk, c) for c in chunks])
             if running:
                 done += _save_batch(store, *running, max_article_chars)
                 if progress:
@@ -227,13 +227,20 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
 analyze_store = analyze  # for `ingest`, whose parameter `analyze` hides this function
 
 
-def _save_batch(store: Store, batch: list[Article], work: list, max_article_chars: int) -> int:
-    """Link and save a batch's analyses (`work`: the workers' futures, or the chunks to analyse here)
-    in one transaction, skipping what another writer did meanwhile; the batch's size."""
+def _now(fn: Callable, *args) -> Future:
+    """`fn(*args)` run in this process, as a finished future: without a pool the loop is the same."""
     from threadpoolctl import threadpool_limits
 
+    done: Future = Future()
     with threadpool_limits(1):  # small matrices: BLAS threads would only fight each other
-        found = {r.article: r for w in work for r in (w.result() if hasattr(w, "result") else _analyze_chunk(w))}
+        done.set_result(fn(*args))
+    return done
+
+
+def _save_batch(store: Store, batch: list[Article], work: list[Future], max_article_chars: int) -> int:
+    """Link and save a batch's analyses (`work`: the futures of its chunks) in one transaction, skipping
+    what another writer did meanwhile; the batch's size."""
+    found = {r.article: r for w in work for r in w.result()}
     with store.transaction():
         due = store.still_pending([a.id for a in batch], ANALYSIS_VERSION)  # another writer may have
         for a in batch:

@@ -14,6 +14,15 @@ def article(text, ident="a1"):
     return Article(id=ident, text=text)
 
 
+def ingested(tmp_path, texts):
+    """A store with `texts` (file name → text) ingested as plain files."""
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "e.db"
+    ingest([str(tmp_path / n) for n in texts], db)
+    return Store(db)
+
+
 def entity_of(store, spelling):
     """The entity ids of every mention whose text (clitics off) is `spelling`."""
     from rasid.extract.entities import clean_name
@@ -38,11 +47,7 @@ def corpus(tmp_path):
         "d.txt": "وصل فكتور ماليشيف إلى بيونج يانغ أمس على رأس وفد اقتصادي.\n"
                  "وقال ماليشيف إن كوريا الشمالية شريك مهم لبلاده.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "e.db"
-    ingest([str(tmp_path / n) for n in texts], db)
-    with Store(db) as s:
+    with ingested(tmp_path, texts) as s:
         yield s
 
 
@@ -149,11 +154,7 @@ def test_a_first_name_alone_does_not_pull_every_namesake_into_one_entity(tmp_pat
         "b.txt": "أعلن الدكتور خالد الشمري عميد الكلية بدء التسجيل.\nوقال خالد إن الطلاب سيبلغون بالنتائج.",
         "c.txt": "التقى خالد مع الوفد الزائر في مقر الجمعية صباح اليوم.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    db = str(tmp_path / "k.db")
-    ingest([str(tmp_path / n) for n in texts], db=db)
-    with Store(db) as store:
+    with ingested(tmp_path, texts) as store:
         full = {e for e in entity_of(store, "خالد العتيبي") | entity_of(store, "خالد الشمري")}
         assert len(full) == 2
         # the bare name is no key of either full name: c.txt's خالد cannot say which one it is
@@ -278,11 +279,7 @@ def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_
         "c.txt": "وصل عبدالله بن محمد بن سعد إلى المدينة، ثم زار عبدالله بن محمد بن ناصر المستشفى الجديد.",
         "d.txt": "وقال عبدالله بن محمد إن الزيارة كانت مثمرة.",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    db = str(tmp_path / "c.db")
-    ingest([str(tmp_path / n) for n in texts], db=db)
-    with Store(db) as store:
+    with ingested(tmp_path, texts) as store:
         long_one = entity_of(store, "فيصل بن خالد بن عبدالعزيز")
         assert len(long_one) == 1 and entity_of(store, "فيصل بن خالد") == long_one
         short = entity_of(store, "عبدالله بن محمد")

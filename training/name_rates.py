@@ -38,6 +38,8 @@ def _count(texts: list[str]) -> tuple[Counter, Counter]:
         for w, tag in zip(words, tags, strict=True):
             if w[:1].isalpha() and not w.isascii():
                 k = bare(word_key(w))
+                if not k:
+                    continue
                 uses[k] += 1
                 if tag != "O":
                     named[k] += 1

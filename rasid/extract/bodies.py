@@ -49,7 +49,7 @@ _JOINED = {fold(w) for w in "وزارة هيئة جمعية".split()}  # وزا�
 _OTHERS = {fold(w) for w in "الجهات الجهة المؤسسات الهيئات الأجهزة الإدارات القطاعات الوزارات الدوائر الشركات "
            "المنظمات الجمعيات الأندية".split()}
 _ROYAL = {fold(w) for w in "الملك الأمير الإمام الشيخ السلطان".split()}  # a body named after a man so titled
-_SON = {fold(w) for w in "بن ابن".split()}
+SON_OF = {fold(w) for w in "بن ابن بنت آل".split()}  # what links a chain of names: محمد بن سعود
 _NOT_NAMES = {fold(w) for w in "في من على إلى عن مع أن إن لم لن قد بعد قبل عند حفظه رحمه يرحمه".split()}
 MAX_WORDS = 7
 
@@ -102,7 +102,7 @@ def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],
                 elif keys[j - 1] in _ROYAL and j < len(words) and words[j].isalpha() and keys[j] not in _NOT_NAMES \
                         and not keys[j].startswith(("ال", "و")):
                     j += 1  # جامعة الملك سعود, the king's name whether or not the tagger saw it
-                    while j + 1 < len(words) and keys[j] in _SON and words[j + 1].isalpha():
+                    while j + 1 < len(words) and keys[j] in SON_OF and words[j + 1].isalpha():
                         j += 2  # جامعة الإمام محمد بن سعود
             else:
                 i += 1

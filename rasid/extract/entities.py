@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rasid.extract.bodies import HEADS, MINISTRY_SHORT, body_spans, short_names
+from rasid.extract.bodies import HEADS, MINISTRY_SHORT, SON_OF, body_spans, short_names
 from rasid.extract.features import Resources, bare, strip_clitics, word_key
 from rasid.extract.ner import Tagger, chunks, default_tagger
 from rasid.extract.numbers import CURRENCY_WORDS
@@ -90,9 +90,10 @@ class _KBIndex:
         # write it so agree (باريس is Paris; ألباريس, a minister's surname, only shares its stem)
         self.types = {}
         for k, v in by_key.items():
-            types = {e.type for e in v.values()}
-            if len(types) == 1 or len(as_written.get(k, ())) == 1:
-                self.types[k] = next(iter(types)) if len(types) == 1 else next(iter(as_written[k]))
+            for types in ({e.type for e in v.values()}, as_written.get(k, set())):
+                if len(types) == 1:
+                    self.types[k] = next(iter(types))
+                    break
         self.longest: dict[str, int] = {}  # first word → words in the longest name it opens
         for k in self.types:
             self.longest[k[0]] = max(self.longest.get(k[0], 0), len(k))
@@ -214,7 +215,7 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
                 i += 1  # اللواء منصور التركي → منصور التركي
             if typ != "PER" and j - i >= 2 and fold(toks[i][0]) in _SQUAD:
                 i, typ = i + 1, "ORG"  # فريق برشلونة → برشلونة, the club
-            elif typ == "LOC" and i > 0 and fold(toks[i - 1][0]) in _SQUAD | _PLAYERS:
+            elif typ == "LOC" and i > 0 and fold(toks[i - 1][0]) in _CLUB_CONTEXT:
                 typ = "ORG"  # لاعب روما، مدرب باريس سان جرمان: the club named after its city
             start = toks[i][1] + _clitic_length(text[toks[i][1]:toks[j - 1][2]], tagger.resources, kb, typ)
             end = toks[j - 1][2] - (2 if toks[j - 1][0].endswith(("’s", "'s")) else 0)
@@ -229,6 +230,7 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
 _SQUAD = {p + fold(w) for p in ("", *PROCLITICS) for w in "فريق فريقا فريقي نادي ناديا".split()}
 _PLAYERS = {p + fold(w) for p in ("", *PROCLITICS) for w in "لاعب لاعبا لاعبو لاعبي مدرب مدربا مهاجم حارس مرمى "
             "جماهير جمهور قميص صفوف".split()}
+_CLUB_CONTEXT = _SQUAD | _PLAYERS
 
 _FUNCTION_WORDS = set("the a an in on at for and but of to with by from as it its this that these those he she they "
                       "we i you his her their our after before when while if gmt utc am pm monday tuesday wednesday "
@@ -622,14 +624,11 @@ def article_keys(g: MentionGroup) -> set[tuple[str, str]]:
     return keys
 
 
-_SON_OF = {fold(w) for w in "بن ابن بنت آل".split()}
-
-
 def shorter_chains(name: str) -> list[str]:
     """The shorter chains a person's chain of names is also written as, each ending before a بن or آل
     (سعود بن نايف بن عبدالعزيز آل سعود → سعود بن نايف, سعود بن نايف بن عبدالعزيز): a shorter chain
     in another article joins the one entity it is the start of (`corpus.link`)."""
     words = name.split()
-    if len(words) < 5 or fold(words[1]) not in _SON_OF:
+    if len(words) < 5 or fold(words[1]) not in SON_OF:
         return []
-    return [" ".join(words[:k]) for k in range(3, len(words)) if fold(words[k]) in _SON_OF]
+    return [" ".join(words[:k]) for k in range(3, len(words)) if fold(words[k]) in SON_OF]
