@@ -55,10 +55,10 @@ class AnalysisTables(Tables):
         ident = analysis.article
         for table in ("mentions", "dates", "claims"):
             self.db.execute(f"DELETE FROM {table} WHERE article = ?", (ident,))
-        self.db.executemany("INSERT INTO mentions (article, start, end, text, type, entity) VALUES (?,?,?,?,?,?)"
+        self.db.executemany("INSERT INTO mentions (article, start, \"end\", text, type, entity) VALUES (?,?,?,?,?,?)"
                             " ON CONFLICT(article, start) DO NOTHING",
                             [(ident, m.start, m.end, m.text, m.type, m.entity) for m in analysis.mentions])
-        self.db.executemany("INSERT INTO dates (article, start, end, text, value, clock) VALUES (?,?,?,?,?,?)"
+        self.db.executemany("INSERT INTO dates (article, start, \"end\", text, value, clock) VALUES (?,?,?,?,?,?)"
                             " ON CONFLICT(article, start) DO NOTHING",
                             [(ident, d.start, d.end, d.text, d.value, d.clock) for d in analysis.dates])
         self.db.executemany(f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({marks([0] * 18)})"
@@ -81,9 +81,9 @@ class AnalysisTables(Tables):
         linker finds it under."""
         self.db.execute(
             "INSERT INTO entities (id, type, name, name_en, kb) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
-            " name = CASE WHEN kb IS NULL AND length(excluded.name) - length(replace(excluded.name, ' ', ''))"
-            " > length(name) - length(replace(name, ' ', '')) THEN excluded.name ELSE name END,"
-            " name_en = coalesce(name_en, excluded.name_en)", (e.id, e.type, e.name, e.name_en, e.kb))
+            " name = CASE WHEN entities.kb IS NULL AND length(excluded.name) - length(replace(excluded.name, ' ', ''))"
+            " > length(entities.name) - length(replace(entities.name, ' ', '')) THEN excluded.name"
+            " ELSE entities.name END, name_en = coalesce(entities.name_en, excluded.name_en)", (e.id, e.type, e.name, e.name_en, e.kb))
         self.db.executemany("INSERT INTO entity_keys (kind, key, type, entity) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                             [(kind, key, e.type, e.id) for kind, key in sorted(keys) if key])
 
@@ -164,7 +164,7 @@ class AnalysisTables(Tables):
         return self._mentions("article", article)
 
     def _mentions(self, column: str, value: str) -> list[Mention]:
-        found = self.db.execute(f"SELECT article, text, start, end, type, entity FROM mentions WHERE {column} = ?"
+        found = self.db.execute(f"SELECT article, text, start, \"end\", type, entity FROM mentions WHERE {column} = ?"
                                 " ORDER BY article, start", (value,))
         return [Mention(**dict(r)) for r in found]
 
@@ -181,8 +181,8 @@ class AnalysisTables(Tables):
 
     def all_mentions(self) -> Iterator[Mention]:
         """Every mention, grouped by entity, in storage order within it (for export)."""
-        for r in self.db.execute("SELECT m.article, m.text, m.start, m.end, m.type, m.entity FROM mentions m"
-                                 " JOIN articles a ON a.id = m.article ORDER BY m.entity, a.rowid, m.start"):
+        for r in self.db.execute("SELECT m.article, m.text, m.start, m.\"end\", m.type, m.entity FROM mentions m"
+                                 " JOIN articles a ON a.id = m.article ORDER BY m.entity NULLS FIRST, a.rowid, m.start"):
             yield Mention(**dict(r))
 
     def entity_idf(self) -> dict[str, float]:
@@ -206,7 +206,7 @@ class AnalysisTables(Tables):
     # --- dates and claims -------------------------------------------------------------------
 
     def all_dates(self) -> Iterator[TimeExpr]:
-        for r in self.db.execute("SELECT d.article, d.text, d.start, d.end, d.value, d.clock FROM dates d JOIN articles a"
+        for r in self.db.execute("SELECT d.article, d.text, d.start, d.\"end\", d.value, d.clock FROM dates d JOIN articles a"
                                  " ON a.id = d.article ORDER BY a.rowid, d.start"):
             yield TimeExpr(**dict(r))
 
@@ -215,7 +215,7 @@ class AnalysisTables(Tables):
         out = []
         for chunk in rows.chunks(articles):
             out += [TimeExpr(**dict(r)) for r in self.db.execute(
-                "SELECT d.article, d.text, d.start, d.end, d.value, d.clock FROM dates d JOIN articles a ON a.id = d.article"
+                "SELECT d.article, d.text, d.start, d.\"end\", d.value, d.clock FROM dates d JOIN articles a ON a.id = d.article"
                 f" WHERE d.article IN ({marks(chunk)}) ORDER BY a.rowid, d.start", chunk)]
         return out
 

@@ -129,16 +129,16 @@ class ArticleTables(Tables):
         where, args = article_filters(since, until, outlet, prefix="")
         if entities:
             hits, hit_args = self._hits(match, entities)
-            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN ({hits}) ON articles.rowid = r"
+            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN ({hits}) h ON articles.rowid = h.r"
                    f"{' WHERE ' + where if where else ''} ORDER BY rank, articles.rowid LIMIT ? OFFSET ?")
             found = self.db.execute(sql, (*hit_args, *args, limit, offset)).fetchall()
         elif where:  # filtered: rank every match, keep those that pass
             sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
-                   f" WHERE articles_fts MATCH ?) ON articles.rowid = r WHERE {where} ORDER BY rank LIMIT ? OFFSET ?")
+                   f" WHERE articles_fts MATCH ?) h ON articles.rowid = h.r WHERE {where} ORDER BY rank LIMIT ? OFFSET ?")
             found = self.db.execute(sql, (match, *args, limit, offset)).fetchall()
         else:
             sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
-                   " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) ON articles.rowid = r ORDER BY rank")
+                   " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) h ON articles.rowid = h.r ORDER BY rank")
             found = self.db.execute(sql, (match, limit, offset)).fetchall()
         articles = [rows.article(r) for r in found]
         named = self._first_mentions([a.id for a in articles], entities) if entities else {}
@@ -154,21 +154,22 @@ class ArticleTables(Tables):
         parts.append("SELECT a.rowid AS r, 0.0 AS rank FROM mentions m JOIN articles a ON a.id = m.article"
                      f" WHERE m.entity IN ({marks(list(entities))})")
         args += list(entities)
-        return f"SELECT r, min(rank) AS rank FROM ({' UNION ALL '.join(parts)}) GROUP BY r", args
+        return f"SELECT r, min(rank) AS rank FROM ({' UNION ALL '.join(parts)}) u GROUP BY r", args
 
     def _first_mentions(self, articles: Sequence[str], entities: Sequence[str]) -> dict[str, tuple[int, int]]:
         """(start, end) of each article's first mention of one of `entities`."""
         found = self.db.execute(
-            f"SELECT article, min(start) AS start, end FROM mentions WHERE article IN ({marks(list(articles))})"
-            f" AND entity IN ({marks(list(entities))}) GROUP BY article", (*articles, *entities)) if articles else []
-        return {r["article"]: (r["start"], r["end"]) for r in found}
+            f'SELECT article, start, "end" FROM mentions WHERE article IN ({marks(list(articles))})'
+            f" AND entity IN ({marks(list(entities))}) ORDER BY article, start DESC", (*articles, *entities)) \
+            if articles else []
+        return {r["article"]: (r["start"], r["end"]) for r in found}  # the last row of an article is its first
 
     def count_matches(self, query: str, entities: Sequence[str] = ()) -> int:
         """How many articles a full-text query matches (or name one of `entities`)."""
         match, _ = fts_query(query)
         if entities:
             hits, args = self._hits(match, entities)
-            return self.db.execute(f"SELECT count(*) FROM ({hits})", args).fetchone()[0]
+            return self.db.execute(f"SELECT count(*) FROM ({hits}) h", args).fetchone()[0]
         if not match:
             return 0
         return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]

@@ -12,7 +12,7 @@ from rasid.store import rows
 from rasid.store.rows import ARTICLE_COLUMNS, ENTITY_COLUMNS, Tables, marks
 from rasid.store.search import fts_query
 
-_STORY = "id, label, start, end, topic, articles, outlets"
+_STORY = 'id, label, start, "end", topic, articles, outlets'
 
 
 def _like_prefix(story: str) -> str:
@@ -51,7 +51,7 @@ class CorpusTables(Tables):
 
     def _bump(self) -> None:
         self.db.execute("INSERT INTO meta (key, value) VALUES ('corpus_version', 1)"
-                        " ON CONFLICT(key) DO UPDATE SET value = value + 1")
+                        " ON CONFLICT(key) DO UPDATE SET value = meta.value + 1")
 
     def version(self) -> int:
         """A number that changes whenever the corpus step changes the store (for caches)."""
@@ -171,13 +171,13 @@ class CorpusTables(Tables):
                        until: str | None = None) -> list[StoryProfile]:
         """Stories as placing sees them (centroid, entity counts), by id, or those whose dates come within
         [since, until]."""
-        sql = "SELECT s.id, s.start, s.end, s.articles, s.topic, v.centroid FROM stories s" \
+        sql = "SELECT s.id, s.start, s.\"end\", s.articles, s.topic, v.centroid FROM stories s" \
               " LEFT JOIN story_vectors v ON v.story = s.id"
         if ids is not None:
             found = [r for chunk in rows.chunks(ids) for r in self.db.execute(
                 f"{sql} WHERE s.id IN ({marks(chunk)}) ORDER BY s.id", chunk)]
         else:
-            found = self.db.execute(f"{sql} WHERE (? IS NULL OR s.end >= ?) AND (? IS NULL OR s.start <= ?)"
+            found = self.db.execute(f"{sql} WHERE (? IS NULL OR s.\"end\" >= ?) AND (? IS NULL OR s.start <= ?)"
                                     " ORDER BY s.id", (since, since, until, until)).fetchall()
         counts: dict[str, Counter] = {r["id"]: Counter() for r in found}
         for chunk in rows.chunks(counts):
@@ -197,9 +197,9 @@ class CorpusTables(Tables):
     def save_story(self, p: StoryProfile) -> None:
         """Create or update a story's centroid, dates and entity counts (its label: `set_story_label`)."""
         self.db.execute(
-            "INSERT INTO stories (id, label, start, end, topic) VALUES (?, '', ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET start = excluded.start, end = excluded.end,"
-            " topic = coalesce(excluded.topic, topic)", (p.id, p.start, p.end, p.topic or p.id))
+            "INSERT INTO stories (id, label, start, \"end\", topic) VALUES (?, '', ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET start = excluded.start, \"end\" = excluded.\"end\","
+            " topic = coalesce(excluded.topic, stories.topic)", (p.id, p.start, p.end, p.topic or p.id))
         if p.centroid is not None:
             self.db.execute("INSERT INTO story_vectors (story, centroid) VALUES (?, ?) ON CONFLICT(story)"
                             " DO UPDATE SET centroid = excluded.centroid", (p.id, p.centroid.astype(np.float32).tobytes()))
@@ -274,7 +274,7 @@ class CorpusTables(Tables):
     def _story_filters(self, since, until, query, outlet, entity, min_articles) -> tuple[list[str], list] | None:
         where, args = ["articles >= ?"], [min_articles]
         if since:
-            where.append("end >= ?")
+            where.append('"end" >= ?')
             args.append(since[:10])
         if until:
             where.append("start <= ?")
@@ -305,7 +305,7 @@ class CorpusTables(Tables):
         where, args = filters
         found = self.db.execute(
             f"SELECT {_STORY} FROM stories WHERE {' AND '.join(where)}"
-            " ORDER BY end DESC, articles DESC, id LIMIT ? OFFSET ?",  # undated last: NULL sorts lowest
+            ' ORDER BY "end" DESC NULLS LAST, articles DESC, id LIMIT ? OFFSET ?',  # undated last
             (*args, -1 if limit is None else limit, offset))
         return [_story(r) for r in found]
 
@@ -328,19 +328,20 @@ class CorpusTables(Tables):
         """The other stories of a story's thread (one affair over weeks: `topic`), newest first."""
         found = self.db.execute(
             f"SELECT {', '.join('o.' + c for c in _STORY.split(', '))} FROM stories s JOIN stories o"
-            " ON o.topic = s.topic WHERE s.id = ? AND o.id != s.id ORDER BY o.end DESC, o.articles DESC, o.id LIMIT ?",
+            " ON o.topic = s.topic WHERE s.id = ? AND o.id != s.id ORDER BY o.\"end\" DESC NULLS LAST, o.articles DESC, o.id LIMIT ?",
             (ident, limit))
         return [_story(r) for r in found]
 
     def story_outlets(self, ids: Iterable[str]) -> dict[str, list[str]]:
         """The outlets of each story's articles, most articles first."""
         out: dict[str, list[str]] = {}
+        outlet = "coalesce(a.outlet, a.source_file)"  # spelt out: not every SQL lets WHERE and GROUP BY use an alias
         for chunk in rows.chunks(ids):
-            for story, outlet in self.db.execute(
-                    "SELECT s.story, coalesce(a.outlet, a.source_file) AS o FROM story_articles s JOIN articles a"
-                    f" ON a.id = s.article WHERE s.story IN ({marks(chunk)}) AND o IS NOT NULL"
-                    " GROUP BY s.story, o ORDER BY s.story, count(*) DESC, o", chunk):
-                out.setdefault(story, []).append(outlet)
+            for story, name in self.db.execute(
+                    f"SELECT s.story, {outlet} FROM story_articles s JOIN articles a ON a.id = s.article"
+                    f" WHERE s.story IN ({marks(chunk)}) AND {outlet} IS NOT NULL"
+                    f" GROUP BY s.story, {outlet} ORDER BY s.story, count(*) DESC, {outlet}", chunk):
+                out.setdefault(story, []).append(name)
         return out
 
     def story_entities(self, story: str, limit: int = 20) -> list[RankedEntity]:

@@ -14,8 +14,8 @@ from rasid.model import Article, Claim, Entity, Quantity, RankedEntity, Removed,
 ARTICLE_COLUMNS = ("id, title, text, url, outlet, published, language, source, source_file, part, fetched, removed,"
                    " published_estimated")
 ENTITY_COLUMNS = "e.id, e.type, e.name, e.name_en, e.kb"  # entities as `e`, the columns `entity` reads
-CLAIM_COLUMNS = ("id, article, start, end, text, q_text, q_start, q_end, low, high, approx, unit, actor, actor_text,"
-                 " actor_start, actor_end, attribution, time")
+CLAIM_COLUMNS = ('id, article, start, "end", text, q_text, q_start, q_end, low, high, approx, unit, actor, actor_text,'
+                 ' actor_start, actor_end, attribution, time')
 
 
 class Tables:
