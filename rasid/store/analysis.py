@@ -83,7 +83,8 @@ class AnalysisTables(Tables):
             "INSERT INTO entities (id, type, name, name_en, kb) VALUES (?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
             " name = CASE WHEN entities.kb IS NULL AND length(excluded.name) - length(replace(excluded.name, ' ', ''))"
             " > length(entities.name) - length(replace(entities.name, ' ', '')) THEN excluded.name"
-            " ELSE entities.name END, name_en = coalesce(entities.name_en, excluded.name_en)", (e.id, e.type, e.name, e.name_en, e.kb))
+            " ELSE entities.name END, name_en = coalesce(entities.name_en, excluded.name_en)",
+            (e.id, e.type, e.name, e.name_en, e.kb))
         self.db.executemany("INSERT INTO entity_keys (kind, key, type, entity) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                             [(kind, key, e.type, e.id) for kind, key in sorted(keys) if key])
 

@@ -158,10 +158,11 @@ class ArticleTables(Tables):
 
     def _first_mentions(self, articles: Sequence[str], entities: Sequence[str]) -> dict[str, tuple[int, int]]:
         """(start, end) of each article's first mention of one of `entities`."""
+        if not articles:
+            return {}
         found = self.db.execute(
             f'SELECT article, start, "end" FROM mentions WHERE article IN ({marks(list(articles))})'
-            f" AND entity IN ({marks(list(entities))}) ORDER BY article, start DESC", (*articles, *entities)) \
-            if articles else []
+            f" AND entity IN ({marks(list(entities))}) ORDER BY article, start DESC", (*articles, *entities))
         return {r["article"]: (r["start"], r["end"]) for r in found}  # the last row of an article is its first
 
     def count_matches(self, query: str, entities: Sequence[str] = ()) -> int:

@@ -328,7 +328,8 @@ class CorpusTables(Tables):
         """The other stories of a story's thread (one affair over weeks: `topic`), newest first."""
         found = self.db.execute(
             f"SELECT {', '.join('o.' + c for c in _STORY.split(', '))} FROM stories s JOIN stories o"
-            " ON o.topic = s.topic WHERE s.id = ? AND o.id != s.id ORDER BY o.\"end\" DESC NULLS LAST, o.articles DESC, o.id LIMIT ?",
+            " ON o.topic = s.topic WHERE s.id = ? AND o.id != s.id"
+            ' ORDER BY o."end" DESC NULLS LAST, o.articles DESC, o.id LIMIT ?',
             (ident, limit))
         return [_story(r) for r in found]
 
