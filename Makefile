@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean browser
+.PHONY: demo test lint bench clean browser postgres
 
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
@@ -20,7 +20,7 @@ demo: $(BIN)/rasid  ## install, then ingest the bundled demo corpus into ./rasid
 	$(BIN)/rasid demo --db rasid.db
 	@echo "(the rasid command is in $(BIN)/: run  . $(BIN)/activate  to use it directly)"
 
-test: $(VENV)/.test-deps browser lint  ## install with the test and training extras, lint, type-check, then run every test (end-to-end ones read ../shared)
+test: $(VENV)/.test-deps browser postgres lint  ## install with the test and training extras, lint, type-check, then run every test on SQLite and on a throwaway PostgreSQL (end-to-end ones read ../shared)
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.test-deps  ## ruff (pyflakes, bugbear, syntax, imports) over everything; mypy over the model, extractors, store and read API
@@ -31,6 +31,11 @@ browser:  ## Debian's Chromium and ChromeDriver for the browser tests, when miss
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { command -v apt-get >/dev/null && \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "could not install chromium: browser tests will skip"; }
+
+postgres:  ## Debian's PostgreSQL server binaries for the tests (each run starts its own cluster), when missing
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
+	  || echo "could not install postgresql: the PostgreSQL half of the tests will skip"; }
 
 bench: $(VENV)/.test-deps  ## benchmarks (need ../shared); figures go to bench/RESULTS.md by hand
 	$(BIN)/python bench/ingest_saudinewsnet.py

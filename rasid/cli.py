@@ -26,7 +26,7 @@ from rasid.api import BadRequest, to_json
 from rasid.render import span
 from rasid.render.html import figure
 from rasid.render.i18n import STRINGS, shorten
-from rasid.store import Store, StoreError, default_path
+from rasid.store import Store, StoreError, default_path, is_url, shown
 from rasid.version import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
@@ -35,7 +35,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # one line per message: scripts and logs read them whole
 T = STRINGS["en"]
 
-DbOption = Annotated[str, typer.Option("--db", envvar="RASID_DB", help="SQLite store (default ./rasid.db)")]
+DbOption = Annotated[str, typer.Option("--db", envvar="RASID_DB", help="the store: an SQLite file (default"
+                                                                       " ./rasid.db) or a postgresql:// URL")]
 DB_DEFAULT = "rasid.db"
 Limit = Annotated[int, typer.Option(min=1, help="how many")]
 Offset = Annotated[int, typer.Option(min=0, max=10**9, help="how many to skip")]
@@ -262,6 +263,57 @@ def analyze(redo: Annotated[bool, typer.Option(help="forget earlier results and 
     out.print(f"{n} articles analysed")
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+@command
+def batch(out_dir: Annotated[Path, typer.Option("--out", help="folder for the analyses (Parquet); a shard already"
+                                                           " there is not analysed again (local engine)")],
+          sources: Annotated[Optional[list[str]], typer.Argument(help="shards: files or folders of JSON Lines, JSON,"
+                                                                      " Parquet, WARC, zip, HTML…")] = None,
+          engine: Annotated[Engine, typer.Option(help="local: a process per shard here; ray: Ray Data on a cluster")]
+          = Engine.local,
+          workers: Annotated[int, typer.Option(min=0, help="processes, or a local Ray cluster's CPUs (0 = one per CPU)")]
+          = 0,
+          address: Annotated[Optional[str], typer.Option("--ray-address", help="a running Ray cluster (ray://host:10001"
+                                                                               " or auto); default: start one here")]
+          = None,
+          outlet: Annotated[Optional[str], typer.Option(help="outlet of every article in these shards")] = None,
+          max_size: Annotated[float, typer.Option(min=0.001, help="skip files (WARC and Parquet: records) larger than"
+                                                                  " this many MB")] = 100,
+          load: Annotated[bool, typer.Option(help="load the analyses into the store and place them (else: later, with"
+                                                  " --no-analyse)")] = True,
+          analyse: Annotated[bool, typer.Option(help="analyse the shards (--no-analyse: only load what --out holds)")]
+          = True,
+          db: DbOption = DB_DEFAULT):
+    """Analyse an archive on many cores, then load it: the store is the one rasid ingest of the same shards makes."""
+    from rasid.batch import analyse as run_analysis
+    from rasid.batch import load as run_load
+    from rasid.ingest.files import MB, Options
+
+    problems = []
+    if analyse:
+        if not sources:
+            raise typer.BadParameter("name the shards to analyse (or load what --out holds with --no-analyse)")
+        with _progress() as update:
+            problems = run_analysis(sources, out_dir, engine=engine.value, workers=workers, address=address,
+                                    opts=Options(outlet=outlet, max_bytes=int(max_size * MB)), progress=update)
+        out.print(f"analyses written to {out_dir}")
+    if load:
+        with _store(db, create=True) as store, _progress() as update:
+            store.add_problems(problems)
+            report = run_load(out_dir, store, progress=update)
+        out.print(f"{report.shards} shards · {report.new} new articles, {report.known} already known · "
+                  f"{report.analyzed} analysed · {report.placed} placed")
+        problems += report.problems
+    for p in problems:
+        err.print(f"[red]skipped[/red] {escape(p.source)}: {escape(p.reason)}", highlight=False)
+    if problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
 @command
 def ner(conll: Annotated[Path, typer.Option("--conll", help="token per line (first field), blank line between sentences",
                                             exists=True, dir_okay=False)],
@@ -423,6 +475,19 @@ def relate(redo: Annotated[bool, typer.Option(help="forget the stories, duplicat
 
 
 @command
+def migrate(source: Annotated[str, typer.Option("--from", help="the store to copy: an SQLite file or a postgresql:// URL")],
+            target: Annotated[str, typer.Option("--to", help="an empty or new store to copy it into")]):
+    """Copy a store into another database, every table (rasid.db to a newsroom's PostgreSQL, or back)."""
+    from rasid.store.copy import copy_store
+
+    with _store(source) as src, _store(target, create=True) as dst:
+        with _progress() as update:
+            copied = copy_store(src, dst, progress=update)
+    out.print(f"{copied.get('articles', 0)} articles, {sum(copied.values())} rows in {len(copied)} tables copied"
+              f" from {shown(src.path)} to {shown(dst.path)}")
+
+
+@command
 def stories(limit: Limit = 30, offset: Offset = 0,
             since: Annotated[Optional[str], typer.Option(help="stories still running on or after this date")] = None,
             until: Annotated[Optional[str], typer.Option(help="stories begun on or before this date")] = None,
@@ -519,12 +584,13 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
 
     with _store(db):
         pass  # it must exist: serving a mistyped path would show an empty store
-    path = str(Path(db or default_path()).resolve())
+    path = db or default_path()
+    path = path if is_url(path) else str(Path(path).resolve())
     os.environ["RASID_DB"] = path
     os.environ["RASID_ALLOW_PRIVATE_URLS"] = "1" if allow_private_urls else "0"
     if token:
         os.environ["RASID_TOKEN"] = token
-    err.print(f"Rasid on http://{host}:{port}/ · API at /api and /openapi.json · store {path} · "
+    err.print(f"Rasid on http://{host}:{port}/ · API at /api and /openapi.json · store {shown(path)} · "
               + ("writes need the token" if token else "read-only (set RASID_TOKEN to allow writes)"))
     uvicorn.run("rasid.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
@@ -541,7 +607,7 @@ def demo(db: DbOption = DB_DEFAULT):
     with _store(db) as store:
         out.print(f"[bold]Rasid demo[/bold]: {report.pages} pages from {report.inputs} files "
                   f"(text in UTF-8, UTF-16 and Windows-1256, HTML, JSON, JSON Lines, RSS) → "
-                  f"{store.count()} articles in {store.path}")
+                  f"{store.count()} articles in {shown(store.path)}")
         t = _article_table(None)
         for a in store.articles(limit=None):
             _add_row(t, a.id, _day(a.published, a.fetched, a.published_estimated), a.outlet or "", _headline(a))

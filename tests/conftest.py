@@ -25,9 +25,59 @@ def shared_path(*parts: str) -> Path:
     return p
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """The URL of a throwaway PostgreSQL cluster for this test session; skips when PostgreSQL is not
+    installed, fails instead under RASID_REQUIRE_POSTGRES=1 (as CI sets it)."""
+    from postgres_cluster import cluster
+
+    try:
+        with cluster() as url:
+            yield url
+    except RuntimeError as e:
+        if os.environ.get("RASID_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{e}; RASID_REQUIRE_POSTGRES=1 forbids skipping")
+        pytest.skip(str(e))
+
+
+_schemas = iter(range(1, 1 << 30))
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def new_store(request):
+    """Makes new, empty stores: `new_store(folder, name)` is an SQLite file in `folder`, or (the same
+    tests again) the URL of a PostgreSQL schema of its own. Every test that reads or writes a store
+    through Rasid's interface takes it, so the suite runs on both backends."""
+    if request.param == "sqlite":
+        return lambda folder, name="store": str(Path(folder) / f"{name}.db")
+    import psycopg
+    from postgres_cluster import with_schema
+
+    url = request.getfixturevalue("postgres")
+
+    def make(folder: Path, name: str = "store") -> str:
+        schema = f"{name.replace('-', '_')}_{next(_schemas)}"
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {schema}")
+        return with_schema(url, schema)
+
+    return make
+
+
+def store_exists(target: str) -> bool:
+    """Whether an SQLite file, or Rasid's tables in a PostgreSQL schema, exist at `target`."""
+    if not target.startswith("postgresql://"):
+        return Path(target).exists()
+    import psycopg
+
+    with psycopg.connect(target) as conn:
+        return conn.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()[0]
+
+
 @pytest.fixture
-def db(tmp_path) -> str:
-    return str(tmp_path / "test.db")
+def db(new_store, tmp_path) -> str:
+    """A new, empty store (SQLite, then PostgreSQL)."""
+    return new_store(tmp_path, "test")
 
 
 @pytest.fixture
@@ -41,8 +91,33 @@ def cli():
     return run
 
 
-def ingest_demo(tmp: Path) -> Path:
-    """The bundled demo corpus copied to `tmp` and ingested (with its manifest) into tmp/demo.db."""
+def indexed(store) -> int:
+    """How many articles the full-text index holds."""
+    from rasid.store.sqlite import SQLiteStore
+
+    table = "articles_fts_docsize" if isinstance(store, SQLiteStore) else "articles_fts"
+    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def integrity(store) -> str:
+    """SQLite's own check of the file ("ok"); PostgreSQL checks as it writes."""
+    from rasid.store.sqlite import SQLiteStore
+
+    return store.db.execute("PRAGMA integrity_check").fetchone()[0] if isinstance(store, SQLiteStore) else "ok"
+
+
+def copy(source: str, target: str) -> None:
+    """A copy of a store (`rasid migrate`), on either backend."""
+    from rasid.store import Store
+    from rasid.store.copy import copy_store
+
+    with Store(source) as a, Store(target) as b:
+        copy_store(a, b)
+
+
+def ingest_demo(tmp: Path, db: str | Path | None = None) -> str | Path:
+    """The bundled demo corpus copied to `tmp` and ingested (with its manifest) into `db` (default
+    tmp/demo.db)."""
     import shutil
     from importlib import resources
 
@@ -50,14 +125,14 @@ def ingest_demo(tmp: Path) -> Path:
 
     with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
         shutil.copytree(path, tmp / "demo")
-    db = tmp / "demo.db"
+    db = db or tmp / "demo.db"
     ingest([str(tmp / "demo")], db, meta=tmp / "demo" / "manifest.csv")
     return db
 
 
-def ingest_samples(tmp: Path):
+def ingest_samples(tmp: Path, db: str | Path | None = None):
     """The five sample pages ingested with their gold publication dates, as a scraper's manifest would
-    give them, into tmp/samples.db; the ingest report."""
+    give them, into `db` (default tmp/samples.db); the ingest report."""
     import csv
     import json
 
@@ -69,5 +144,5 @@ def ingest_samples(tmp: Path):
         w.writerow(["file", "published"])
         for doc, info in gold["documents"].items():
             w.writerow([doc, info["published"]])
-    return ingest([str(shared_path("samples"))], tmp / "samples.db", meta=tmp / "meta.csv")
+    return ingest([str(shared_path("samples"))], db or tmp / "samples.db", meta=tmp / "meta.csv")
 

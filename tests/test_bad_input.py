@@ -28,7 +28,7 @@ def reasons(report):
     return {p.source.rsplit("/", 1)[-1]: p.reason for p in report.problems}
 
 
-def test_every_bad_file_is_skipped_with_a_reason_and_the_good_ones_are_stored(tmp_path):
+def test_every_bad_file_is_skipped_with_a_reason_and_the_good_ones_are_stored(tmp_path, new_store):
     d = tmp_path / "in"
     d.mkdir()
     (d / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -42,7 +42,7 @@ def test_every_bad_file_is_skipped_with_a_reason_and_the_good_ones_are_stored(tm
                                    encoding="utf-8")
     (d / "garbled.txt").write_bytes((GOOD * 3).encode() + b"\xff\xfe\xfd\xfc" + (GOOD * 3).encode())
     (d / "bad.json").write_text('[{"title": "x", "content": ', encoding="utf-8")
-    db = tmp_path / "store.db"
+    db = new_store(tmp_path, "store")
     r = ingest([str(d), str(tmp_path / "missing.txt")], db)
     got = reasons(r)
     assert r.new == 1
@@ -58,7 +58,7 @@ def test_every_bad_file_is_skipped_with_a_reason_and_the_good_ones_are_stored(tm
         assert s.count() == 1 and s.count("problems") == len(got) == 9
 
 
-def test_an_unreadable_zip_member_is_skipped_and_the_others_kept(tmp_path):
+def test_an_unreadable_zip_member_is_skipped_and_the_others_kept(tmp_path, new_store):
     z = tmp_path / "batch.zip"
     with zipfile.ZipFile(z, "w", zipfile.ZIP_STORED) as zf:
         zf.writestr("a.txt", GOOD)
@@ -67,28 +67,28 @@ def test_an_unreadable_zip_member_is_skipped_and_the_others_kept(tmp_path):
     i = data.index("أمس".encode())
     data[i:i + 2] = b"XX"  # corrupt the second member: its CRC no longer matches
     z.write_bytes(bytes(data))
-    r = ingest([str(z)], tmp_path / "s.db")
+    r = ingest([str(z)], new_store(tmp_path, "s"))
     assert r.new == 1
     (p,) = r.problems
     assert p.source.endswith("batch.zip!b.txt") and "Bad CRC-32" in p.reason
 
 
-def test_a_truncated_zip_is_reported(tmp_path):
+def test_a_truncated_zip_is_reported(tmp_path, new_store):
     z = tmp_path / "cut.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("a.txt", GOOD * 50)
     z.write_bytes(z.read_bytes()[:100])
-    r = ingest([str(z)], tmp_path / "s.db")
+    r = ingest([str(z)], new_store(tmp_path, "s"))
     assert r.new == 0 and r.problems[0].reason.startswith("broken zip archive")
 
 
-def test_urls_that_do_not_answer(tmp_path):
+def test_urls_that_do_not_answer(tmp_path, new_store):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}/feed"
     site = Site({}, hang=3)
     try:
-        r = ingest([closed, f"{site.url}/hang", f"{site.url}/missing"], tmp_path / "s.db", timeout=0.5)
+        r = ingest([closed, f"{site.url}/hang", f"{site.url}/missing"], new_store(tmp_path, "s"), timeout=0.5)
     finally:
         site.close()
     got = {p.source.rsplit("/", 1)[-1]: p.reason for p in r.problems}
@@ -97,10 +97,10 @@ def test_urls_that_do_not_answer(tmp_path):
     assert got["missing"] == "could not fetch: HTTP 404 Not Found"
 
 
-def test_exit_status_says_something_was_skipped(tmp_path, cli):
+def test_exit_status_says_something_was_skipped(tmp_path, cli, new_store):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
-    db = tmp_path / "store.db"
+    db = new_store(tmp_path, "store")
     res = cli("ingest", tmp_path / "good.txt", tmp_path / "empty.txt", "--db", db)
     assert res.exit_code == 1
     assert "empty.txt" in res.stderr and "empty file" in res.stderr

@@ -1,12 +1,12 @@
 """Several writers at once: none crashes, nothing is lost or stored twice, and the web app's writes
 touch only what they were given, each in a process of its own with a deadline."""
 import json
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
+from conftest import indexed, integrity
 
 from rasid.pipeline import ingest
 from rasid.store import Store
@@ -31,23 +31,25 @@ def start(db, *inputs):
 
 
 def counts(db):
-    con = sqlite3.connect(db)
-    out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-           for t in ("articles", "articles_fts_docsize", "story_articles")}
-    out["pending"] = con.execute("SELECT count(*) FROM articles WHERE analyzed = 0 OR related = 0").fetchone()[0]
-    out["titles"] = con.execute("SELECT count(DISTINCT title) FROM articles").fetchone()[0]
-    out["integrity"] = con.execute("PRAGMA integrity_check").fetchone()[0]
-    con.close()
-    return out
+    """Rows of the tables that must not lose or double anything, and the database's own check."""
+    with Store(db) as s:
+        def one(sql):
+            return s.db.execute(sql).fetchone()[0]
+
+        return {"articles": s.count(), "indexed": indexed(s), "story_articles": one("SELECT count(*) FROM story_articles"),
+                "pending": one("SELECT count(*) FROM articles WHERE analyzed = 0 OR related = 0"),
+                "titles": one("SELECT count(DISTINCT title) FROM articles"),
+                "entities": one("SELECT count(*) - count(DISTINCT type || name) FROM entities"),  # none twice
+                "integrity": integrity(s)}
 
 
 @pytest.mark.parametrize("attempt", range(3))
-def test_four_ingests_at_once_on_a_new_store_all_finish_with_nothing_lost_or_doubled(tmp_path, attempt):
+def test_four_ingests_at_once_on_a_new_store_all_finish_with_nothing_lost_or_doubled(tmp_path, attempt, new_store):
     files = []
     for k in range(4):  # each shares half its items with the next
         files.append(tmp_path / f"b{k}.jsonl")
         batch(files[-1], "خبر", 40, start=20 * k)
-    db = tmp_path / "new.db"
+    db = new_store(tmp_path, "new")
     procs = [start(db, f) for f in files]
     results = [p.communicate(timeout=600) for p in procs]
     for p, (_, err) in zip(procs, results, strict=True):
@@ -55,15 +57,15 @@ def test_four_ingests_at_once_on_a_new_store_all_finish_with_nothing_lost_or_dou
         assert "Traceback" not in err and "locked" not in err
     c = counts(db)
     distinct = 20 * 3 + 40
-    assert c == {"articles": distinct, "articles_fts_docsize": distinct, "story_articles": distinct, "pending": 0,
-                 "titles": distinct, "integrity": "ok"}
+    assert c == {"articles": distinct, "indexed": distinct, "story_articles": distinct, "pending": 0,
+                 "titles": distinct, "entities": 0, "integrity": "ok"}
 
 
-def test_a_second_writer_waits_for_a_busy_store(tmp_path):
+def test_a_second_writer_waits_for_a_busy_store(tmp_path, new_store):
     big, small = tmp_path / "big.jsonl", tmp_path / "small.jsonl"
     batch(big, "كبير", 400)
     batch(small, "صغير", 10)
-    db = tmp_path / "busy.db"
+    db = new_store(tmp_path, "busy")
     ingest([str(small)], db)  # the store exists; the first writer then keeps it busy
     first = start(db, big)
     time.sleep(1.5)
@@ -76,14 +78,14 @@ def test_a_second_writer_waits_for_a_busy_store(tmp_path):
     assert counts(db)["pending"] == 0
 
 
-def test_a_posted_article_is_analysed_alone_not_with_the_stores_backlog(tmp_path):
+def test_a_posted_article_is_analysed_alone_not_with_the_stores_backlog(tmp_path, new_store):
     from fastapi.testclient import TestClient
 
     from rasid.web import create_app
 
     waiting = tmp_path / "waiting.jsonl"
     batch(waiting, "معلق", 30)
-    db = tmp_path / "backlog.db"
+    db = new_store(tmp_path, "backlog")
     ingest([str(waiting)], db, analyze=False)
     client = TestClient(create_app(db, token="t"))
     body = {"title": "زيارة رسمية", "text": "وصل وزير الخارجية إلى بغداد اليوم في زيارة رسمية تستمر يومين يبحث"
@@ -111,7 +113,7 @@ def test_a_write_past_its_deadline_is_stopped_and_the_next_one_runs():
         worker.close()
 
 
-def test_the_pages_answer_while_a_write_is_stuck(tmp_path):
+def test_the_pages_answer_while_a_write_is_stuck(tmp_path, new_store):
     """A posted article is handled in the worker process: while it runs (here: until its deadline), the
     server's own process keeps answering."""
     import threading
@@ -120,7 +122,7 @@ def test_the_pages_answer_while_a_write_is_stuck(tmp_path):
 
     from rasid.web import create_app
 
-    db = tmp_path / "s.db"
+    db = new_store(tmp_path, "s")
     small = tmp_path / "s.jsonl"
     batch(small, "خبر", 5)
     ingest([str(small)], db)

@@ -14,11 +14,11 @@ def article(text, ident="a1"):
     return Article(id=ident, text=text)
 
 
-def ingested(tmp_path, texts):
+def ingested(tmp_path, texts, new_store):
     """A store with `texts` (file name → text) ingested as plain files."""
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "e.db"
+    db = new_store(tmp_path, "e")
     ingest([str(tmp_path / n) for n in texts], db)
     return Store(db)
 
@@ -32,7 +32,7 @@ def entity_of(store, spelling):
 
 
 @pytest.fixture
-def corpus(tmp_path):
+def corpus(tmp_path, new_store):
     texts = {
         "a.txt": "وصل وزير الخارجية الروسي سيرجي لافروف إلى بيونغ يانغ يوم الجمعة في زيارة رسمية.\n"
                  "والتقى لافروف نظيرته تشوي سون هوي وبحثا العلاقات بين البلدين، وفق ما ذكرت سي إن إن.\n"
@@ -47,7 +47,7 @@ def corpus(tmp_path):
         "d.txt": "وصل فكتور ماليشيف إلى بيونج يانغ أمس على رأس وفد اقتصادي.\n"
                  "وقال ماليشيف إن كوريا الشمالية شريك مهم لبلاده.",
     }
-    with ingested(tmp_path, texts) as s:
+    with ingested(tmp_path, texts, new_store) as s:
         yield s
 
 
@@ -145,7 +145,7 @@ def test_users_extend_the_knowledge_base_with_their_own_file(tmp_path, monkeypat
         load_kb([tmp_path / "bad.jsonl"])
 
 
-def test_a_first_name_alone_does_not_pull_every_namesake_into_one_entity(tmp_path):
+def test_a_first_name_alone_does_not_pull_every_namesake_into_one_entity(tmp_path, new_store):
     """Across articles a bare first name (or a word of a longer name) names too many people: two
     different men who share a first name stay two entities, and a short form resolved inside one
     article is not a key for the next."""
@@ -154,7 +154,7 @@ def test_a_first_name_alone_does_not_pull_every_namesake_into_one_entity(tmp_pat
         "b.txt": "أعلن الدكتور خالد الشمري عميد الكلية بدء التسجيل.\nوقال خالد إن الطلاب سيبلغون بالنتائج.",
         "c.txt": "التقى خالد مع الوفد الزائر في مقر الجمعية صباح اليوم.",
     }
-    with ingested(tmp_path, texts) as store:
+    with ingested(tmp_path, texts, new_store) as store:
         full = {e for e in entity_of(store, "خالد العتيبي") | entity_of(store, "خالد الشمري")}
         assert len(full) == 2
         # the bare name is no key of either full name: c.txt's خالد cannot say which one it is
@@ -271,7 +271,7 @@ def test_a_name_ending_in_a_relative_ya_is_not_another_spelling_of_one_without_i
     assert any(g.kb == "per:mohamed-al-menfi" for g in groups)
 
 
-def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_it_starts(tmp_path):
+def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_it_starts(tmp_path, new_store):
     texts = {
         "a.txt": "استقبل الأمير فيصل بن خالد بن عبدالعزيز أمير منطقة الحدود الشمالية وفد الجمعية في مكتبه.",
         "b.txt": "أكد فيصل بن خالد أن مشروعات المنطقة ستنجز في موعدها.",
@@ -279,7 +279,7 @@ def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_
         "c.txt": "وصل عبدالله بن محمد بن سعد إلى المدينة، ثم زار عبدالله بن محمد بن ناصر المستشفى الجديد.",
         "d.txt": "وقال عبدالله بن محمد إن الزيارة كانت مثمرة.",
     }
-    with ingested(tmp_path, texts) as store:
+    with ingested(tmp_path, texts, new_store) as store:
         long_one = entity_of(store, "فيصل بن خالد بن عبدالعزيز")
         assert len(long_one) == 1 and entity_of(store, "فيصل بن خالد") == long_one
         short = entity_of(store, "عبدالله بن محمد")

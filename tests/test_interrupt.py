@@ -7,6 +7,10 @@ import subprocess
 import sys
 import time
 
+from conftest import indexed, integrity
+
+from rasid.store import Store, StoreError
+
 N = 3000
 WORDS = "المدينة الوزارة المشروع الطريق الجسر الميناء المدرسة المستشفى السوق الحديقة".split()
 
@@ -20,12 +24,9 @@ def make_batch(path):
 
 def count(db):
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:
+        with Store(db, create=False) as s:
+            return s.count()
+    except (StoreError, sqlite3.OperationalError):
         return 0
 
 
@@ -47,19 +48,17 @@ def stop_midway(proc, db, sig, already=0):
 
 
 def check_consistent(db):
-    con = sqlite3.connect(db)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    arts, sights, indexed = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                             for t in ("articles", "sightings", "articles_fts_docsize"))
-    assert arts == sights == indexed  # every stored article is seen and searchable, none half-written
-    assert con.execute("SELECT count(*) FROM (SELECT title FROM articles GROUP BY title HAVING count(*) > 1)"
-                       ).fetchone()[0] == 0
-    con.close()
+    with Store(db) as s:
+        assert integrity(s) == "ok"
+        arts, sights = s.count(), s.count("sightings")
+        assert arts == sights == indexed(s)  # every stored article is seen and searchable, none half-written
+        assert s.db.execute("SELECT count(*) FROM (SELECT title FROM articles GROUP BY title HAVING count(*) > 1) t"
+                            ).fetchone()[0] == 0
     return arts
 
 
-def test_kill_and_ctrl_c_mid_batch_then_rerun_completes_without_duplicates(tmp_path):
-    batch, db = tmp_path / "batch.jsonl", tmp_path / "s.db"
+def test_kill_and_ctrl_c_mid_batch_then_rerun_completes_without_duplicates(tmp_path, new_store):
+    batch, db = tmp_path / "batch.jsonl", new_store(tmp_path, "s")
     make_batch(batch)
 
     code, err = stop_midway(start(batch, db, workers=2), db, signal.SIGINT)

@@ -14,12 +14,13 @@ from rasid.text.normalize import fold
 
 
 @pytest.fixture(scope="module")
-def samples_store(tmp_path_factory):
+def samples_store(tmp_path_factory, new_store):
     """The samples ingested with their publication dates, as a scraper's manifest would give them."""
     tmp = tmp_path_factory.mktemp("samples")
-    report = ingest_samples(tmp)
+    db = new_store(tmp, "samples")
+    report = ingest_samples(tmp, db)
     assert report.problems == []
-    return tmp / "samples.db", tmp, report
+    return db, tmp, report
 
 
 def test_samples_score_clean_split_and_entities(samples_store):
@@ -44,13 +45,14 @@ def test_samples_score_clean_split_and_entities(samples_store):
     assert scores["claim_relations_found"] >= 0.8
 
 
-def test_samples_without_their_dates_still_make_the_right_stories(tmp_path):
+def test_samples_without_their_dates_still_make_the_right_stories(tmp_path, new_store):
     """Ingested as plain files, with no manifest: the dates a page gives are used, others are estimated
     from the text (marked so), and the stories and shared origins come out as with the dates."""
-    report = ingest([str(shared_path("samples"))], tmp_path / "nodates.db")
+    db = new_store(tmp_path, "nodates")
+    report = ingest([str(shared_path("samples"))], db)
     assert report.new == 7 and report.undated >= 5
     out = tmp_path / "export.json"
-    with Store(tmp_path / "nodates.db") as s, out.open("w", encoding="utf-8") as f:
+    with Store(db) as s, out.open("w", encoding="utf-8") as f:
         export(s, "json", f)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert any(a["published_estimated"] for a in data["articles"])
@@ -133,7 +135,7 @@ def test_samples_search_through_entities_finds_every_spelling_and_the_english_na
         assert api.search(s, "كيم", semantic=False).entities == []  # a first word several names open
 
 
-def test_all_saudinewsnet_articles_ingest_from_their_zips(tmp_path):
+def test_all_saudinewsnet_articles_ingest_from_their_zips(tmp_path, new_store):
     zips = sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))
     records = []
     for z in zips:
@@ -142,12 +144,13 @@ def test_all_saudinewsnet_articles_ingest_from_their_zips(tmp_path):
                 records += json.loads(zf.read(name))
     assert len(records) == 15042
     readable = [r for r in records if r["content"].strip() or r["title"].strip()]
-    report = ingest([str(z) for z in zips], tmp_path / "snn.db", analyze=False)
+    db = new_store(tmp_path, "snn")
+    report = ingest([str(z) for z in zips], db, analyze=False)
     # every record is accounted for: stored, or reported with its place and reason
     assert report.pages + len(report.problems) == 15042
     assert report.pages == len(readable)
     assert {p.reason.split(" (")[0] for p in report.problems} == {"record has no text"}
-    with Store(tmp_path / "snn.db") as s:
+    with Store(db) as s:
         assert s.count("sightings") == len(readable)
         distinct = {(fold(r["title"]), fold(r["content"])) for r in readable}
         assert s.count() == len(distinct)  # exact copies are one article, seen several times

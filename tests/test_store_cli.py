@@ -35,7 +35,8 @@ def test_reingest_adds_nothing_and_copies_are_one_article_seen_twice(tmp_path, d
         assert len(s.sightings(a.id)) == 2
 
 
-def test_the_file_is_plain_sqlite_in_wal_mode_with_a_schema_version(tmp_path, db):
+def test_the_file_is_plain_sqlite_in_wal_mode_with_a_schema_version(tmp_path):
+    db = str(tmp_path / "plain.db")
     fill(tmp_path, db)
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -131,3 +132,24 @@ def test_a_store_of_an_earlier_version_is_migrated_and_nothing_is_ingested_twice
         assert [h.article.title for h in s.search("الكهرباء")] == ["خبر ثالث"]
     r = ingest([str(tmp_path / n) for n in pages], db)
     assert (r.new, r.known) == (0, 3)
+
+
+def test_a_postgresql_store_is_plain_tables_and_an_older_one_gains_what_later_migrations_added(tmp_path, new_store):
+    """The PostgreSQL store is the SQLite schema in PostgreSQL's types, readable with plain SQL; a store
+    made before a migration (here: without the `clock` of dates, at an older version) gets it on opening."""
+    db = new_store(tmp_path, "plain")
+    if not db.startswith("postgresql://"):
+        return  # the SQLite half is the test above
+    import psycopg
+
+    from rasid.store.schema import MIGRATIONS
+
+    fill(tmp_path, db)
+    with psycopg.connect(db, autocommit=True) as con:
+        assert con.execute("SELECT count(*) FROM articles WHERE outlet = 'الوكالة'").fetchone()[0] == 3
+        assert con.execute("SELECT version FROM rasid_schema").fetchone()[0] == len(MIGRATIONS)
+        con.execute('ALTER TABLE dates DROP COLUMN clock')
+        con.execute("UPDATE rasid_schema SET version = 11")
+    with Store(db) as s:
+        assert "clock" in s.columns("dates") and s.count() == 3
+        assert [h.article.title for h in s.search("الكهرباء")] == ["[عاجل] انقطاع الكهرباء"]

@@ -28,8 +28,8 @@ def demo_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo(demo_dir, tmp_path_factory):
-    db = tmp_path_factory.mktemp("store") / "demo.db"
+def demo(demo_dir, tmp_path_factory, new_store):
+    db = new_store(tmp_path_factory.mktemp("store"), "demo")
     ingest([str(demo_dir)], db, meta=demo_dir / "manifest.csv")
     return db
 
@@ -59,8 +59,8 @@ def test_each_event_is_one_story_across_its_outlets(demo):
         assert s.story(gold).articles == 1
 
 
-def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp_path):
-    db = tmp_path / "inc.db"
+def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp_path, new_store):
+    db = new_store(tmp_path, "inc")
     later = "madar_articles.jsonl"
     first = [str(p) for p in demo_dir.iterdir() if p.name not in (later, "manifest.csv")]
     ingest(first, db, meta=demo_dir / "manifest.csv")
@@ -82,12 +82,12 @@ def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp
         assert {st.id: st.articles for st in s.stories(limit=None)} == after
 
 
-def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, tmp_path):
+def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, tmp_path, new_store):
     """A visit told again with the same names but two years later is another event."""
     src = (demo_dir / "marsad24_fidan_baghdad_utf16.txt").read_text(encoding="utf-16")
     (tmp_path / "old.txt").write_text("زيارة سابقة: " + src, encoding="utf-8")
     (tmp_path / "meta.csv").write_text("file,outlet,published\nold.txt,أرشيف المرصد,2023-03-11\n", encoding="utf-8")
-    db = tmp_path / "two.db"
+    db = new_store(tmp_path, "two")
     ingest([str(demo_dir)], db, meta=demo_dir / "manifest.csv")
     ingest([str(tmp_path / "old.txt")], db, meta=tmp_path / "meta.csv")
     with Store(db) as s:
@@ -166,13 +166,13 @@ def test_brief_cites_every_sentence_and_escapes_article_text(demo, cli):
     assert missing.exit_code == 2
 
 
-def test_brief_html_renders_a_hostile_title_inert(tmp_path, cli):
+def test_brief_html_renders_a_hostile_title_inert(tmp_path, cli, new_store):
     record = {"title": "<script>alert(1)</script> وزير الخارجية يزور بغداد", "date": "2025-03-11",
               "url": "javascript:alert(2)",
               "content": "وصل وزير الخارجية إلى بغداد اليوم في زيارة رسمية تستمر يومين يبحث خلالها ملفات المياه"
                          " والتجارة مع المسؤولين العراقيين <img src=x onerror=alert(3)>."}
     (tmp_path / "x.json").write_text(json.dumps([record], ensure_ascii=False), encoding="utf-8")
-    db = tmp_path / "h.db"
+    db = new_store(tmp_path, "h")
     ingest([str(tmp_path / "x.json")], db)
     with Store(db) as s:
         (st,) = s.stories(limit=None)
@@ -210,15 +210,36 @@ def test_export_carries_stories_duplicates_origins_and_claim_relations(demo, cli
     assert all(g["kind"] in ("agree", "differ", "single") for g in e["claim_groups"])
 
 
-def test_relate_redo_rebuilds_the_same_stories(demo, tmp_path, cli):
-    db = tmp_path / "copy.db"
+def test_relate_redo_rebuilds_the_same_stories(demo, tmp_path, cli, new_store):
+    db = new_store(tmp_path, "copy")
+    assert cli("migrate", "--from", demo, "--to", db).exit_code == 0
     with Store(demo) as s:
-        s.db.execute("VACUUM INTO ?", (str(db),))
         before = sorted(tuple(sorted(a.id for a in s.story_members(st.id))) for st in s.stories(limit=None))
     assert cli("relate", "--redo", "--db", db).exit_code == 0
     with Store(db) as s:
         after = sorted(tuple(sorted(a.id for a in s.story_members(st.id))) for st in s.stories(limit=None))
     assert before == after
+
+
+def test_migrate_copies_every_table_to_the_other_backend_and_back(demo, tmp_path, cli, new_store):
+    """SQLite → PostgreSQL → SQLite (or the reverse): every table's rows as they were, search included;
+    a copy into a store that holds articles is refused."""
+    other = str(tmp_path / "other.db") if demo.startswith("postgresql://") else new_store(tmp_path, "other")
+    back = new_store(tmp_path, "back")
+    assert cli("migrate", "--from", demo, "--to", other).exit_code == 0
+    res = cli("migrate", "--from", other, "--to", back)
+    assert res.exit_code == 0 and "articles" in res.stdout
+    with Store(demo) as a, Store(other) as b, Store(back) as c:
+        assert a.tables() == b.tables() == c.tables()
+        for table in a.tables():
+            rows = sorted(map(repr, a.table_rows(table)[1]))
+            assert rows == sorted(map(repr, b.table_rows(table)[1])) == sorted(map(repr, c.table_rows(table)[1])), table
+        assert [h.article.id for h in a.search("فيدان")] == [h.article.id for h in c.search("فيدان")] != []
+        n = c.count()
+    again = cli("migrate", "--from", demo, "--to", back)
+    assert again.exit_code == 2 and "already holds" in again.stderr
+    with Store(back) as c:
+        assert c.count() == n
 
 
 def test_minhash_sees_light_edits_not_shared_topics():

@@ -187,7 +187,7 @@ STRIKE = ("أعلنت وزارة الداخلية اليوم {day} توقيف خ
           "أسفر عن إصابة رجل أمن، وقال المتحدث الأمني إن التحقيقات جارية لكشف ارتباطات الخلية.")
 
 
-def test_the_same_bulletin_of_two_days_makes_two_stories(tmp_path):
+def test_the_same_bulletin_of_two_days_makes_two_stories(tmp_path, new_store):
     days = {"2025-06-01": ("الأحد", 46, 48), "2025-06-02": ("الاثنين", 44, 47)}
     manifest = ["file,outlet,published"]
     for day, (weekday, hot, hotter) in days.items():
@@ -198,7 +198,7 @@ def test_the_same_bulletin_of_two_days_makes_two_stories(tmp_path):
                                          encoding="utf-8")
             manifest.append(f"{name},{outlet},{day}")
     (tmp_path / "meta.csv").write_text("\n".join(manifest), encoding="utf-8")
-    db = tmp_path / "b.db"
+    db = new_store(tmp_path, "b")
     ingest([str(tmp_path)], db, meta=tmp_path / "meta.csv")
     with Store(db) as s:
         by_day = {}
@@ -208,11 +208,11 @@ def test_the_same_bulletin_of_two_days_makes_two_stories(tmp_path):
     assert by_day["2025-06-01"] != by_day["2025-06-02"]  # and the two days apart
 
 
-def test_a_page_without_a_date_gets_an_estimate_marked_as_such(tmp_path, cli):
+def test_a_page_without_a_date_gets_an_estimate_marked_as_such(tmp_path, cli, new_store):
     (tmp_path / "a.txt").write_text("أعلنت البلدية افتتاح الحديقة\nافتتحت البلدية في 12 مارس 2025 حديقة جديدة"
                                     " في الحي الشمالي، وقال رئيس البلدية إن الحديقة تضم ملاعب للأطفال.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("خبر بلا تاريخ\nقال مسؤول إن العمل في المشروع يسير وفق الجدول.", encoding="utf-8")
-    db = tmp_path / "u.db"
+    db = new_store(tmp_path, "u")
     res = cli("ingest", tmp_path / "a.txt", tmp_path / "b.txt", "--db", db)
     assert res.exit_code == 0, res.output
     assert "2 new articles had no publication date (1 estimated" in res.stderr and "--published" in res.stderr
@@ -226,7 +226,7 @@ def test_a_page_without_a_date_gets_an_estimate_marked_as_such(tmp_path, cli):
 
 
 @pytest.mark.shared
-def test_day_by_day_gives_the_stories_all_at_once_gives(tmp_path):
+def test_day_by_day_gives_the_stories_all_at_once_gives(tmp_path, new_store):
     days = []
     for z in sorted(shared_path("data", "news", "saudinewsnet").glob("*.zip"))[:3]:
         with zipfile.ZipFile(z) as zf:
@@ -234,7 +234,7 @@ def test_day_by_day_gives_the_stories_all_at_once_gives(tmp_path):
         path = tmp_path / f"{z.stem}.json"
         path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
         days.append(path)
-    together, apart = tmp_path / "together.db", tmp_path / "apart.db"
+    together, apart = new_store(tmp_path, "together"), new_store(tmp_path, "apart")
     ingest([str(p) for p in days], together)
     for p in days:
         ingest([str(p)], apart)
@@ -248,10 +248,10 @@ def test_day_by_day_gives_the_stories_all_at_once_gives(tmp_path):
     assert Counter(len(g) for g in a)[1] < len(a)  # some stories of several articles, not only singletons
 
 
-def test_an_older_story_merged_into_a_new_one_that_merges_on_is_written(tmp_path, monkeypatch):
+def test_an_older_story_merged_into_a_new_one_that_merges_on_is_written(tmp_path, monkeypatch, new_store):
     """A story of an earlier batch merges into a story new in this batch, which merges into another new one:
     every article ends in the last (the store once refused the first merge, its target never saved)."""
-    db = tmp_path / "m.db"
+    db = new_store(tmp_path, "m")
     for k, text in enumerate(("الأول\nافتتح الوزير اليوم مستشفى جديدا في المدينة بسعة مئتي سرير.",
                               "الثاني\nزار الوزير المستشفى الجديد في المدينة وتفقد أقسامه.",
                               "الثالث\nقال الوزير إن المستشفى الجديد في المدينة يخدم الأحياء الشمالية.")):
@@ -373,10 +373,10 @@ def test_a_phone_call_is_a_happening_of_its_own():
     assert other_day.story not in {call.story, "s-truce"}
 
 
-def test_a_split_of_a_stored_story_is_written(tmp_path, monkeypatch):
+def test_a_split_of_a_stored_story_is_written(tmp_path, monkeypatch, new_store):
     """A story of an earlier batch split by the placing of a later one: the article that left is stored in
     its new story, and both stories count what they hold."""
-    db = tmp_path / "s.db"
+    db = new_store(tmp_path, "s")
     text = "افتتح الوزير اليوم مستشفى جديدا في المدينة بسعة مئتي سرير، وقال إن المستشفى يخدم الأحياء الشمالية."
     for k in range(2):
         (tmp_path / f"{k}.txt").write_text(f"خبر {k}\n{text}", encoding="utf-8")

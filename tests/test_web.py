@@ -1,9 +1,9 @@
 """The JSON API and the server-rendered pages, in process (httpx through FastAPI's test client)."""
 import json
-import shutil
+from importlib import resources
 
 import pytest
-from conftest import ingest_demo
+from conftest import copy, ingest_demo
 from fastapi.testclient import TestClient
 
 from rasid.web import create_app
@@ -19,8 +19,9 @@ HOSTILE = {
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    return ingest_demo(tmp_path_factory.mktemp("web"))
+def demo_db(tmp_path_factory, new_store):
+    tmp = tmp_path_factory.mktemp("web")
+    return ingest_demo(tmp, new_store(tmp, "demo"))
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +30,9 @@ def client(demo_db):
 
 
 @pytest.fixture
-def writer(demo_db, tmp_path):
-    db = tmp_path / "w.db"
-    shutil.copy(demo_db, db)
+def writer(demo_db, tmp_path, new_store):
+    db = new_store(tmp_path, "w")
+    copy(demo_db, db)
     return TestClient(create_app(db, token=TOKEN, allow_private_urls=True))  # the test feeds are on loopback
 
 
@@ -230,7 +231,7 @@ def test_a_hostile_article_renders_inert(writer):
 def test_a_posted_feed_is_fetched_and_its_entries_ingested(writer, demo_db):
     from webserver import Site
 
-    feed = (demo_db.parent / "demo" / "feed.xml").read_bytes()
+    feed = (resources.files("rasid") / "data" / "demo" / "feed.xml").read_bytes()
     site = Site({"/feed.xml": ("application/rss+xml", feed)})
     auth = {"Authorization": f"Bearer {TOKEN}"}
     try:
@@ -245,13 +246,13 @@ def test_a_posted_feed_is_fetched_and_its_entries_ingested(writer, demo_db):
     assert writer.post("/api/feeds", json={"url": "file:///etc/passwd"}, headers=auth).status_code == 422
 
 
-def test_a_feed_on_an_internal_address_is_refused_without_the_operator_option(demo_db, tmp_path):
+def test_a_feed_on_an_internal_address_is_refused_without_the_operator_option(demo_db, tmp_path, new_store):
     from webserver import Site
 
-    db = tmp_path / "ssrf.db"
-    shutil.copy(demo_db, db)
+    db = new_store(tmp_path, "ssrf")
+    copy(demo_db, db)
     guarded = TestClient(create_app(db, token=TOKEN))
-    feed = (demo_db.parent / "demo" / "feed.xml").read_bytes()
+    feed = (resources.files("rasid") / "data" / "demo" / "feed.xml").read_bytes()
     site = Site({"/feed.xml": ("application/rss+xml", feed)})
     auth = {"Authorization": f"Bearer {TOKEN}"}
     port = site.url.rsplit(":", 1)[1]

@@ -210,10 +210,18 @@ def _read_file(path: str, source: str, opts: Options) -> Iterator[RawPage | Prob
             if not stat.S_ISREG(st.st_mode):
                 yield Problem(source, _not_regular(st.st_mode))
                 return
+            os.set_blocking(fd, True)
+            head = f.read(8)
+            f.seek(0)
+            from rasid.ingest import archives  # streamed, however large: each record has the size limit
+
+            if archives.is_warc(head, path) or archives.is_parquet(head):
+                read = archives.read_warc if archives.is_warc(head, path) else archives.read_parquet
+                yield from read(f, source, opts)
+                return
             if st.st_size > opts.max_bytes:
                 yield Problem(source, _too_big(opts, st.st_size))
                 return
-            os.set_blocking(fd, True)
             is_zip = f.read(4).startswith(_ZIP_MAGIC)
             f.seek(0)
             archive = zipfile.ZipFile(f) if is_zip else None

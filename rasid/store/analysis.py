@@ -24,7 +24,7 @@ class AnalysisTables(Tables):
         if ids is None:
             found = self.db.execute(
                 f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE analyzed < ? ORDER BY rowid LIMIT ?",
-                (version, -1 if limit is None else limit + len(skip))).fetchall()
+                (version, self.NO_LIMIT if limit is None else limit + len(skip))).fetchall()
         else:
             found = sorted((r for chunk in rows.chunks(ids) for r in self.db.execute(
                 f"SELECT rowid, {ARTICLE_COLUMNS} FROM articles WHERE analyzed < ? AND id IN ({marks(chunk)})",
@@ -134,7 +134,7 @@ class AnalysisTables(Tables):
         found = self.db.execute(
             f"{_RANKED}{self._join(since, until, outlet)} {where} GROUP BY e.id"
             " ORDER BY mentions DESC, articles DESC, e.name, e.id LIMIT ? OFFSET ?",
-            (*args, -1 if limit is None else limit, offset))
+            (*args, self.NO_LIMIT if limit is None else limit, offset))
         return [rows.ranked_entity(r) for r in found]
 
     def count_entities(self, type: str | None = None, since: str | None = None, until: str | None = None,
@@ -237,7 +237,7 @@ class AnalysisTables(Tables):
         where, args = self._claim_filters(entity, unit, since, until, outlet, kind)
         found = self.db.execute(
             f"SELECT c.*, a.outlet, a.published, a.fetched FROM claims c JOIN articles a ON a.id = c.article"
-            f" {where} ORDER BY a.rowid, c.q_start LIMIT ? OFFSET ?", (*args, -1 if limit is None else limit, offset))
+            f" {where} ORDER BY a.rowid, c.q_start LIMIT ? OFFSET ?", (*args, self.NO_LIMIT if limit is None else limit, offset))
         return [rows.claim(r) for r in found]
 
     def count_claims(self, entity: str | None = None, unit: str | None = None, since: str | None = None,

@@ -7,7 +7,6 @@ from rasid.model import Article, Problem, SearchHit, Sighting
 from rasid.store import rows
 from rasid.store.rows import ARTICLE_COLUMNS, Tables, article_filters, marks
 from rasid.store.search import fts_query, passage, snippet
-from rasid.text.normalize import fold
 
 
 class ArticleTables(Tables):
@@ -19,12 +18,12 @@ class ArticleTables(Tables):
         added = []
         now = rows.now()
         for a in articles:
-            cur = self.db.execute(f"INSERT INTO articles ({ARTICLE_COLUMNS}, ingested) VALUES"
-                                  " (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING", rows.article_values(a, now))
-            if cur.rowcount:
+            new = self.db.execute(f"INSERT INTO articles ({ARTICLE_COLUMNS}, ingested) VALUES"
+                                  " (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING RETURNING rowid",
+                                  rows.article_values(a, now)).fetchone()
+            if new:
                 added.append(a)
-                self.db.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                                (cur.lastrowid, fold(a.title or ""), fold(a.text)))
+                self._index_text(new[0], a)
             else:
                 known += 1
             if a.source:
@@ -59,7 +58,7 @@ class ArticleTables(Tables):
         sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles {'WHERE ' + where if where else ''}"
                " ORDER BY coalesce(published, fetched) IS NULL, coalesce(published, fetched) DESC, rowid"
                " LIMIT ? OFFSET ?")
-        return [rows.article(r) for r in self.db.execute(sql, (*args, -1 if limit is None else limit, offset))]
+        return [rows.article(r) for r in self.db.execute(sql, (*args, self.NO_LIMIT if limit is None else limit, offset))]
 
     def all_articles(self) -> Iterator[Article]:
         """Every article in the order it was stored: the order of its input."""
@@ -114,7 +113,7 @@ class ArticleTables(Tables):
 
     def problems(self, limit: int | None = None) -> list[Problem]:
         found = self.db.execute("SELECT source, reason FROM problems ORDER BY seen DESC, source LIMIT ?",
-                                (-1 if limit is None else limit,))
+                                (self.NO_LIMIT if limit is None else limit,))
         return [Problem(r["source"], r["reason"]) for r in found]
 
     def search(self, query: str, limit: int = 20, offset: int = 0, since: str | None = None,
@@ -123,7 +122,8 @@ class ArticleTables(Tables):
         published in [since, until] or by an outlet, if given (see `rasid.store.search`). Articles that
         mention one of `entities` (the entities the query names) match too, after the text matches,
         their snippet marking the spelling they use."""
-        match, forms = fts_query(query)
+        groups, forms = fts_query(query)
+        match = self._match(groups) if groups else ""
         if not match and not entities:
             return []
         where, args = article_filters(since, until, outlet, prefix="")
@@ -133,12 +133,12 @@ class ArticleTables(Tables):
                    f"{' WHERE ' + where if where else ''} ORDER BY rank, articles.rowid LIMIT ? OFFSET ?")
             found = self.db.execute(sql, (*hit_args, *args, limit, offset)).fetchall()
         elif where:  # filtered: rank every match, keep those that pass
-            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
-                   f" WHERE articles_fts MATCH ?) h ON articles.rowid = h.r WHERE {where} ORDER BY rank LIMIT ? OFFSET ?")
+            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN ({self.FTS_HITS}) h ON articles.rowid = h.r"
+                   f" WHERE {where} ORDER BY rank, h.r LIMIT ? OFFSET ?")
             found = self.db.execute(sql, (match, *args, limit, offset)).fetchall()
         else:
-            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN (SELECT rowid AS r, rank FROM articles_fts"
-                   " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) h ON articles.rowid = h.r ORDER BY rank")
+            sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN ({self.FTS_HITS} ORDER BY rank, r LIMIT ? OFFSET ?) h"
+                   " ON articles.rowid = h.r ORDER BY rank, h.r")
             found = self.db.execute(sql, (match, limit, offset)).fetchall()
         articles = [rows.article(r) for r in found]
         named = self._first_mentions([a.id for a in articles], entities) if entities else {}
@@ -149,7 +149,7 @@ class ArticleTables(Tables):
         (ranked after every text match)."""
         parts, args = [], []
         if match:
-            parts.append("SELECT rowid AS r, rank FROM articles_fts WHERE articles_fts MATCH ?")
+            parts.append(self.FTS_HITS)
             args.append(match)
         parts.append("SELECT a.rowid AS r, 0.0 AS rank FROM mentions m JOIN articles a ON a.id = m.article"
                      f" WHERE m.entity IN ({marks(list(entities))})")
@@ -167,10 +167,11 @@ class ArticleTables(Tables):
 
     def count_matches(self, query: str, entities: Sequence[str] = ()) -> int:
         """How many articles a full-text query matches (or name one of `entities`)."""
-        match, _ = fts_query(query)
+        groups, _ = fts_query(query)
+        match = self._match(groups) if groups else ""
         if entities:
             hits, args = self._hits(match, entities)
             return self.db.execute(f"SELECT count(*) FROM ({hits}) h", args).fetchone()[0]
         if not match:
             return 0
-        return self.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM ({self.FTS_HITS}) h", (match,)).fetchone()[0]

@@ -287,12 +287,12 @@ class CorpusTables(Tables):
             where.append("id IN (SELECT story FROM story_entities WHERE entity = ?)")
             args.append(entity)
         if query:
-            match, _ = fts_query(query)
-            if not match:
+            groups, _ = fts_query(query)
+            if not groups:
                 return None
             where.append("id IN (SELECT s.story FROM story_articles s JOIN articles a ON a.id = s.article"
-                         " WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
-            args.append(match)
+                         f" WHERE a.rowid IN (SELECT r FROM ({self.FTS_HITS}) h))")
+            args.append(self._match(groups))
         return where, args
 
     def stories(self, limit: int | None = 50, offset: int = 0, since: str | None = None, until: str | None = None,
@@ -306,7 +306,7 @@ class CorpusTables(Tables):
         found = self.db.execute(
             f"SELECT {_STORY} FROM stories WHERE {' AND '.join(where)}"
             ' ORDER BY "end" DESC NULLS LAST, articles DESC, id LIMIT ? OFFSET ?',  # undated last
-            (*args, -1 if limit is None else limit, offset))
+            (*args, self.NO_LIMIT if limit is None else limit, offset))
         return [_story(r) for r in found]
 
     def count_stories(self, since: str | None = None, until: str | None = None, query: str | None = None,

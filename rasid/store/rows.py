@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from rasid.model import Article, Claim, Entity, Quantity, RankedEntity, Removed, Source, SourcedClaim
+from rasid.store.search import Match
 
 ARTICLE_COLUMNS = ("id, title, text, url, outlet, published, language, source, source_file, part, fetched, removed,"
                    " published_estimated")
@@ -19,9 +20,20 @@ CLAIM_COLUMNS = ('id, article, start, "end", text, q_text, q_start, q_end, low, 
 
 
 class Tables:
-    """What every part of the store shares: one connection (rows as sqlite3.Row)."""
+    """What every part of the store shares: one connection whose rows read by name and position (as
+    sqlite3.Row), and the few things each database says its own way (`rasid.store.base`)."""
 
-    db: sqlite3.Connection
+    db: Any  # sqlite3.Connection, or the PostgreSQL connection that speaks like one
+    NO_LIMIT: int | None  # the LIMIT argument that means "every row"
+    FTS_HITS: str  # SQL of (r: article rowid, rank: lower is better) for one `_match` argument
+
+    def _match(self, match: Match) -> str:
+        """The full-text query language's form of `match`."""
+        raise NotImplementedError
+
+    def _index_text(self, rowid: int, article: Article) -> None:
+        """Add an article's folded title and text to the full-text index."""
+        raise NotImplementedError
 
 
 def now() -> str:

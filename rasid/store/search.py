@@ -1,4 +1,4 @@
-"""Full-text search over the folded text: the FTS5 query for a user's words, and the snippet shown.
+"""Full-text search over the folded text: what a user's words ask of the index, and the snippet shown.
 
 Words are folded (alef/hamza, ya, ta marbuta, diacritics…) and match with or without attached
 proclitics (و ف ب ل ك); a query in double quotes is a phrase. A query that names an entity also finds
@@ -15,23 +15,22 @@ from rasid.text.normalize import clitic_forms, fold, fold_map
 _WORD = re.compile(r"\w+")
 
 
-def fts_query(query: str) -> tuple[str, list[str]]:
-    """An FTS5 MATCH expression for a user's query, and the folded forms it looks for."""
+Match = list[list[str]]  # every group must match, each as any of its phrases (words joined by spaces)
+
+
+def fts_query(query: str) -> tuple[Match, list[str]]:
+    """What a user's query asks of the full-text index, and the folded forms it looks for; each
+    backend writes it in its own query language (`Store._match`)."""
     phrase = query.strip().startswith('"') and query.strip().endswith('"')
     words = _WORD.findall(fold(query))
     if not words:
-        return "", []
+        return [], []
     if phrase:
-        firsts = sorted(clitic_forms(words[0]))
         rest = " ".join(words[1:])
-        forms = [f"{f} {rest}".strip() for f in firsts]
-        return " OR ".join(f'"{f}"' for f in forms), forms
-    groups, forms = [], []
-    for w in words:
-        variants = sorted(clitic_forms(w))
-        forms += variants
-        groups.append("(" + " OR ".join(f'"{v}"' for v in variants) + ")")
-    return " AND ".join(groups), forms
+        forms = [f"{f} {rest}".strip() for f in sorted(clitic_forms(words[0]))]
+        return [forms], forms
+    groups = [sorted(clitic_forms(w)) for w in words]
+    return groups, [v for g in groups for v in g]
 
 
 @lru_cache(maxsize=256)

@@ -6,44 +6,24 @@ version under the lock, so two processes opening a new store at once cannot both
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rasid.store.analysis import AnalysisTables
-from rasid.store.articles import ArticleTables
-from rasid.store.corpus import CorpusTables
+from rasid.model import Article
+from rasid.store.base import Store, StoreError, default_path, lock_wait
 from rasid.store.schema import MIGRATIONS, SHADOW
+from rasid.store.search import Match
 from rasid.text.normalize import fold
 
-DEFAULT_DB = "rasid.db"
 
+class SQLiteStore(Store):
+    """Everything Rasid knows, in one SQLite file anyone can open (sqlite3, Datasette, sqlite-utils)."""
 
-class StoreError(Exception):
-    """The store cannot be opened or used as asked; the message says why."""
-
-
-def default_path() -> str:
-    return os.environ.get("RASID_DB") or DEFAULT_DB
-
-
-def lock_wait() -> float:
-    """Seconds a writer waits for another writer's transaction before giving up."""
-    try:
-        return float(os.environ.get("RASID_LOCK_WAIT", "600"))
-    except ValueError:
-        return 600.0
-
-
-class Store(ArticleTables, AnalysisTables, CorpusTables):
-    """Everything Rasid knows, in one SQLite file anyone can open (sqlite3, Datasette, sqlite-utils).
-
-    `create=False` refuses to make a new file: a mistyped path is an error, not an empty store.
-    `created` tells whether this opening made the file.
-    """
+    NO_LIMIT = -1  # SQLite's LIMIT for "all rows" (it refuses NULL)
+    FTS_HITS = "SELECT rowid AS r, rank FROM articles_fts WHERE articles_fts MATCH ?"
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True, check_same_thread: bool = True):
         self.path = str(path or default_path())
@@ -68,15 +48,6 @@ class Store(ArticleTables, AnalysisTables, CorpusTables):
                 raise StoreError(f"{self.path} is not a Rasid store (an SQLite database): {e}") from None
             raise
 
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     def _set_wal(self) -> None:
         """WAL lets readers read while one writer writes; switching needs a moment alone with the file."""
         deadline = time.monotonic() + lock_wait()
@@ -98,22 +69,11 @@ class Store(ArticleTables, AnalysisTables, CorpusTables):
     def _migrate(self) -> None:
         if self._schema_version() == len(MIGRATIONS):
             return
-        self.db.create_function("rasid_fold", 1, lambda s: fold(s or ""), deterministic=True)
         with self.transaction():
-            version = self._schema_version()  # again, under the lock: another process may have migrated
-            for n, step in enumerate(MIGRATIONS[version:], start=version + 1):
-                if callable(step):
-                    step(self.db)
-                else:
-                    for statement in step.split(";\n"):
-                        if statement.strip():
-                            self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version = {n}")
+            migrate(self.db, self._schema_version())  # the version again, under the lock: another process may have migrated
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """All or nothing, under the write lock: an interrupted batch leaves no half-written articles,
-        and a second writer waits for the first instead of failing."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
@@ -129,25 +89,41 @@ class Store(ArticleTables, AnalysisTables, CorpusTables):
         else:
             self.db.execute("COMMIT")
 
-    def reset_analysis(self) -> None:
-        """Forget every analysis result, and what the corpus step built on them, so that the next
-        analysis redoes all articles."""
-        self.reset_corpus()
-        for table in ("features", "mentions", "dates", "claims", "entity_keys", "entities"):
-            self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("UPDATE articles SET analyzed = 0")
+    # --- what only SQLite says this way -----------------------------------------------------------
 
-    # --- the file as a product: every table, as rows --------------------------------------------
+    def _match(self, match: Match) -> str:
+        """An FTS5 MATCH expression: every group, each as any of its phrases."""
+        return " AND ".join("(" + " OR ".join(f'"{phrase}"' for phrase in group) + ")" for group in match)
+
+    def _index_text(self, rowid: int, article: Article) -> None:
+        self.db.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                        (rowid, fold(article.title or ""), fold(article.text)))
 
     def tables(self) -> list[str]:
-        """The store's tables a person would open, in schema order (not the full-text index's internals)."""
         names = [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
                                                " AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
         return [n for n in names if not n.startswith(SHADOW)]
 
-    def table_rows(self, table: str) -> tuple[list[str], Iterator[tuple]]:
-        """A table's column names and its rows, in storage order."""
-        if table not in self.tables():
-            raise StoreError(f"no table {table!r}; the store has {', '.join(self.tables())}")
-        cur = self.db.execute(f'SELECT * FROM "{table}"')
-        return [d[0] for d in cur.description], (tuple(r) for r in cur)
+    def columns(self, table: str) -> list[str]:
+        return [r["name"] for r in self.db.execute(f'PRAGMA table_info("{table}")')]
+
+    def _storage_order(self, table: str) -> str:
+        without_rowid = self.db.execute("SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = ?",
+                                        (table,)).fetchone()[0]
+        if not without_rowid:
+            return "rowid"
+        keys = sorted((r["pk"], r["name"]) for r in self.db.execute(f'PRAGMA table_info("{table}")') if r["pk"])
+        return ", ".join(f'"{name}"' for _, name in keys)
+
+
+def migrate(db: sqlite3.Connection, version: int) -> None:
+    """Run the migrations after `version` on an SQLite connection, inside the caller's transaction."""
+    db.create_function("rasid_fold", 1, lambda s: fold(s or ""), deterministic=True)
+    for n, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        if callable(step):
+            step(db)
+        else:
+            for statement in step.split(";\n"):
+                if statement.strip():
+                    db.execute(statement)
+        db.execute(f"PRAGMA user_version = {n}")
