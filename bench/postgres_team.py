@@ -8,7 +8,8 @@ SaudiNewsNet zips in one process; the PostgreSQL run gives writer k the zips k, 
 starts them together. Prints, for both, the rows of every table that counts (articles, sightings,
 entities, mentions, claims, stories), what was stored twice (article ids, story placements, entities
 of one type and name, duplicate keys of mentions) and what was left unanalysed or unplaced, and the
-wall time. `--keep DIR` leaves the SQLite file there and prints the PostgreSQL URL, the cluster then
+wall time. `--web` then measures the web app on the PostgreSQL store (`bench/web_latency.py`, 20
+clients). `--keep DIR` leaves the SQLite file there and prints the PostgreSQL URL, the cluster then
 left running for `bench/web_latency.py --db URL` until Enter is pressed.
 """
 from __future__ import annotations
@@ -70,21 +71,24 @@ def main() -> None:
     ap.add_argument("--zips", type=int, default=8)
     ap.add_argument("--writers", type=int, default=4)
     ap.add_argument("--keep", type=Path)
+    ap.add_argument("--web", action="store_true", help="then bench/web_latency.py on the PostgreSQL store")
     args = ap.parse_args()
     zips = ZIPS[:args.zips]
     folder = args.keep or Path(tempfile.mkdtemp(prefix="rasid-team-"))
     folder.mkdir(parents=True, exist_ok=True)
     lite = str(folder / "single.db")
+    lite_seconds: float | None = None
+    lite_errors: list[str] = []
     if not Path(lite).exists():
         lite_seconds, lite_errors = run([zips], lite)
-    else:
-        lite_seconds, lite_errors = float("nan"), []
     with cluster() as url:
         pg_seconds, pg_errors = run([zips[k::args.writers] for k in range(args.writers)], url)
         result = {"bench": "postgres_team", "zips": len(zips), "writers": args.writers,
-                  "sqlite_single": {"seconds": round(lite_seconds), "errors": lite_errors, **counts(lite)},
+                  "sqlite_single": {"seconds": lite_seconds and round(lite_seconds), "errors": lite_errors, **counts(lite)},
                   "postgresql_concurrent": {"seconds": round(pg_seconds), "errors": pg_errors, **counts(url)}}
         print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
+        if args.web:
+            subprocess.run([sys.executable, str(ROOT / "bench" / "web_latency.py"), "--db", url], check=False)
         if args.keep:
             print(f"PostgreSQL store: {url}  (Enter stops the cluster)", flush=True)
             input()

@@ -288,7 +288,7 @@ def batch(out_dir: Annotated[Path, typer.Option("--out", help="folder for the an
           analyse: Annotated[bool, typer.Option(help="analyse the shards (--no-analyse: only load what --out holds)")]
           = True,
           db: DbOption = DB_DEFAULT):
-    """Analyse an archive on many cores, then load it: the store is the one rasid ingest of the same shards makes."""
+    """Analyse an archive on many cores (here, or on a Ray cluster), then load it into the store as ingest would."""
     from rasid.batch import analyse as run_analysis
     from rasid.batch import load as run_load
     from rasid.ingest.files import MB, Options

@@ -129,9 +129,10 @@ def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta
     inputs = [s for s in expand(list(sources)) if isinstance(s, Problem) or resolved(s) not in skip]
     try:
         _store_pages(_pages(inputs, opts, report, progress), store, report, workers, batch_size, max_article_chars)
-        if analyze:
-            report.analyzed = analyze_store(store, workers=workers, progress=progress,
-                                            ids=None if backlog else report.ids)
+        if analyze:  # this batch first: writers running at once then each analyse their own articles
+            report.analyzed = analyze_store(store, workers=workers, progress=progress, ids=report.ids)
+            if backlog:
+                report.analyzed += analyze_store(store, workers=workers, progress=progress)
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -74,6 +74,12 @@ def test_parquet_rows_are_records(tmp_path, db):
     assert report.new == 2 and [p.source.rsplit("#", 1)[1] for p in report.problems] == ["2"]
     with Store(db) as s:
         assert sorted(a.published for a in s.all_articles()) == ["2015-07-21", "2015-07-22"]
+    from rasid.ingest.archives import read_parquet
+    from rasid.ingest.files import Options
+
+    with (tmp_path / "dump.parquet").open("rb") as f:  # read a row at a time, rows keep their numbers
+        assert [p.source for p in read_parquet(f, "dump.parquet", Options(), batch_rows=1)] == [
+            "dump.parquet#0", "dump.parquet#1", "dump.parquet#2"]
 
 
 def rows_of(db: str) -> dict[str, list[tuple]]:

@@ -153,3 +153,31 @@ def test_a_postgresql_store_is_plain_tables_and_an_older_one_gains_what_later_mi
     with Store(db) as s:
         assert "clock" in s.columns("dates") and s.count() == 3
         assert [h.article.title for h in s.search("الكهرباء")] == ["[عاجل] انقطاع الكهرباء"]
+
+
+def test_a_writer_that_waits_past_the_lock_wait_gets_a_clear_error_and_the_store_is_unharmed(tmp_path, db, monkeypatch):
+    """Another writer holds the write lock (SQLite's, or PostgreSQL's advisory lock) beyond
+    RASID_LOCK_WAIT: the second gets a StoreError saying so, and both stores stay usable."""
+    import pytest
+
+    from rasid.store import StoreError
+
+    fill(tmp_path, db)
+    monkeypatch.setenv("RASID_LOCK_WAIT", "0.5")
+    with Store(db) as first, Store(db) as second:
+        with first.transaction():
+            first.add_problems([])
+            with pytest.raises(StoreError, match="stayed locked by another writer"):
+                with second.transaction():
+                    pass
+        with second.transaction():  # the lock is free again
+            second.add_problems([])
+        assert second.count() == 3
+
+
+def test_a_postgresql_password_is_never_printed(cli):
+    from rasid.store import shown
+
+    assert shown("postgresql://news:s3cret@db.internal/rasid") == "postgresql://news:***@db.internal/rasid"
+    res = cli("stories", "--db", "postgresql://news:s3cret@/rasid?host=/nonexistent&port=1")
+    assert res.exit_code == 2 and "cannot connect" in res.stderr and "s3cret" not in res.output
