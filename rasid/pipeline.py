@@ -356,14 +356,17 @@ def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict
                     states[s] = StoryState.from_profile(store.story_profiles(ids=[s])[0])
     placements, merges = stories.place(batch, profiles, index, copies, story_of)
     touched: dict[str, list[str]] = {s: [] for s in dict.fromkeys(p.story for p in placements)}
-    for split in index.splits:
-        touched.setdefault(split.story, [])
-        touched.setdefault(split.into, [])
+    for split in index.splits:  # a story split off in this batch may be merged on in it: its articles go
+        touched.setdefault(split.story, [])  # straight to where it ended, which must be saved first
+        touched.setdefault(stories.after_merges(split.into, merges), [])
+    for m in merges:
+        touched.setdefault(stories.after_merges(m.into, merges), [])
     for story in touched:  # first the stories, then what points at them
         if story in index.states:
             store.save_story(index.states[story].profile())
     for split in index.splits:  # a recurring report's days apart: its stored articles move, its links are redone
-        touched[split.into].extend(store.split_story(split.story, split.into, split.articles))
+        into = stories.after_merges(split.into, merges)
+        touched[into].extend(store.split_story(split.story, into, split.articles))
         touched[split.story].extend(a.id for a in store.story_members(split.story))
     for k, m in enumerate(merges):  # straight to where the merged story ended (it may be new, and merged on)
         into = stories.after_merges(m.into, merges[k:])
