@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -79,10 +79,26 @@ class Store(ArticleTables, AnalysisTables, CorpusTables):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def transaction(self) -> AbstractContextManager[Store]:
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
         """All or nothing, under the write lock: an interrupted batch leaves no half-written articles,
         and a second writer waits for the first instead of failing."""
+        self._begin()
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """Open a transaction holding the write lock, waiting up to `lock_wait()` for it (`_locked`)."""
         raise NotImplementedError
+
+    def _locked(self) -> StoreError:
+        return StoreError(f"{shown(self.path)} stayed locked by another writer for over {lock_wait():.0f} s"
+                          " (RASID_LOCK_WAIT sets how long to wait)")
 
     def reset_analysis(self) -> None:
         """Forget every analysis result, and what the corpus step built on them, so that the next

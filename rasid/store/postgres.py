@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -248,8 +247,7 @@ class PostgresStore(Store):
             self.db.execute(f"DELETE FROM {VERSION_TABLE}")
             self.db.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (?)", (len(MIGRATIONS),))
 
-    @contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def _begin(self) -> None:
         from psycopg import errors
 
         self.db.execute("BEGIN")
@@ -258,15 +256,7 @@ class PostgresStore(Store):
             self.db.execute("SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", (LOCK_CLASS,))
         except errors.LockNotAvailable:
             self.db.execute("ROLLBACK")
-            raise StoreError(f"{self.shown} stayed locked by another writer for over {lock_wait():.0f} s"
-                             " (RASID_LOCK_WAIT sets how long to wait)") from None
-        try:
-            yield self
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+            raise self._locked() from None
 
     # --- what only PostgreSQL says this way -------------------------------------------------------
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rasid.model import Article
@@ -72,22 +70,13 @@ class SQLiteStore(Store):
         with self.transaction():
             migrate(self.db, self._schema_version())  # the version again, under the lock: another process may have migrated
 
-    @contextmanager
-    def transaction(self) -> Iterator[Store]:
+    def _begin(self) -> None:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
-                raise StoreError(f"{self.path} stayed locked by another writer for over {lock_wait():.0f} s"
-                                 " (RASID_LOCK_WAIT sets how long to wait)") from None
+                raise self._locked() from None
             raise
-        try:
-            yield self
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
 
     # --- what only SQLite says this way -----------------------------------------------------------
 
