@@ -12,13 +12,15 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from rasid.model import (
+    Alert,
     Article,
     Entity,
+    FeedSource,
     Mention,
     Problem,
     RankedEntity,
@@ -27,8 +29,12 @@ from rasid.model import (
     Story,
     TimeExpr,
     TimelineEvent,
+    Watch,
 )
 from rasid.store import Store
+
+if TYPE_CHECKING:
+    from rasid.kb import KBEntity
 
 PAGE = 20
 TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -609,3 +615,205 @@ def warm(path: str, newest: int = 200) -> None:
         _embeddings(path, store.version())
         for s in store.stories(newest, min_articles=2):
             story(store, s.id)
+
+
+# --- following: sources, watches, alerts ------------------------------------------------------------
+
+
+def sources(store: Store) -> list[FeedSource]:
+    """The sources `rasid watch` polls, with how their polling has gone."""
+    return store.feed_sources()
+
+
+@dataclass(frozen=True)
+class AlertList:
+    alerts: list[Alert]
+    total: int
+    limit: int
+    offset: int
+    next: int | None
+    watch: Watch | None
+    watches: list[Watch]
+
+
+def watches(store: Store) -> list[Watch]:
+    return store.watches()
+
+
+def add_watch(store: Store, kind: str, target: str, *, relation: str | None = None,
+              webhook: str | None = None) -> Watch:
+    """Follow an entity (any spelling), a search query, a story (id or prefix), or the figures about an
+    entity that outlets compare (`relation`: differ, revised, agree). The same watch twice is one."""
+    from rasid.corpus.alerts import new_watch
+
+    label, target = target.strip(), target.strip()
+    if kind in ("entity", "figures"):
+        from rasid.kb import default_kb
+
+        found = find_entities(store, target)  # an entity the store knows, else one the knowledge base does
+        kb = None if found or store.entity(target) else (default_kb().get(target) or default_kb().match(target)
+                                                         or default_kb().opened_by(target))
+        e: Entity | KBEntity | None = store.entity(target) or (found[0] if found else kb)
+        if e is None:
+            raise BadRequest(f"no entity is known as {target!r}")
+        label, target = e.name + (f" ({e.name_en})" if e.name_en else ""), e.id
+        if kind == "figures":
+            label = f"{label}: {relation or 'compared'} figures"
+    elif kind == "story":
+        s = store.story(target)
+        if s is None:
+            raise BadRequest(f"no story {target!r}")
+        label, target = s.label, s.id
+    elif kind == "query":
+        from rasid.store.search import fts_query
+
+        if not fts_query(target)[0]:
+            raise BadRequest("the query has no word to search for")
+    if webhook and not webhook.lower().startswith(("http://", "https://")):
+        raise BadRequest("the webhook must be an http or https URL")
+    try:
+        w = new_watch(kind, target, label, relation=relation, webhook=webhook)
+    except ValueError as e:
+        raise BadRequest(str(e)) from None
+    with store.transaction():
+        if store.watch(w.id) is None:
+            store.add_watch(w)
+    return store.watch(w.id) or w
+
+
+def remove_watch(store: Store, ident: str) -> bool:
+    with store.transaction():
+        return store.remove_watch(ident)
+
+
+def alerts(store: Store, *, watch: str | None = None, limit: int = PAGE, offset: int = 0) -> AlertList:
+    """New articles that matched the watches (of one, if given), newest first."""
+    w = store.watch(watch) if watch else None
+    if watch and w is None:
+        raise BadRequest(f"no watch {watch!r}")
+    rows = store.alerts(watch, limit, offset)
+    total = store.count_alerts(watch)
+    return AlertList(rows, total, limit, offset, _next(offset, limit, len(rows), total), w, store.watches())
+
+
+# --- outlets --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutletSummary:
+    name: str
+    articles: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class OutletCount:
+    """Another outlet (or a named source) and how many articles or figures the relation holds for."""
+
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    """What an outlet covers, how often it is first, whose text it carries, and how its figures compare.
+
+    `first`: of its stories that other outlets carried too, how many it carried before all of them
+    (`first_tied`: on the same day as the first other); `copies_from` / `copied_by`: texts it carried
+    after another outlet carried them (near-duplicates or the same text), and the reverse; `same_day`:
+    texts it and another carried on the same day, neither first (an agency's release, mostly);
+    `sources`: named sources its same-origin groups trace back to; `figures_compared`: its figures
+    other outlets gave a figure on too, `figures_differ`: of them, where its figure was not theirs,
+    with whom (`differs_with`)."""
+
+    name: str
+    articles: int
+    first_day: str | None
+    last_day: str | None
+    entities: list[RankedEntity]
+    stories: list[Story]
+    shared_stories: int
+    first: int
+    first_tied: int
+    copies_from: list[OutletCount]
+    copied_by: list[OutletCount]
+    same_day: list[OutletCount]
+    sources: list[OutletCount]
+    figures_compared: int
+    figures_differ: int
+    differs_with: list[OutletCount]
+
+
+def outlets(store: Store) -> list[OutletSummary]:
+    return [OutletSummary(*r) for r in store.outlet_list()]
+
+
+def outlet(store: Store, name: str, *, limit: int = 10) -> OutletProfile | None:
+    """An outlet's profile (see OutletProfile); None when no article was seen under the name."""
+    listed = {r[0]: r for r in store.outlet_list()}
+    if name not in listed:
+        return None
+    _, count, first_day, last_day = listed[name]
+    stories_of = store.outlet_stories(name, limit)
+    shown = {s.id: s for s in (store.story(i) for i, _ in stories_of) if s}
+    arrivals: dict[str, dict[str, str]] = {}
+    for story, who, when in store.story_arrivals(name):
+        arrivals.setdefault(story, {})[who] = when or ""
+    shared = first = tied = 0
+    for by in arrivals.values():
+        others = [w for o, w in by.items() if o != name]
+        if not others or name not in by:
+            continue
+        shared += 1
+        mine, best = by[name][:10], min(others)[:10]
+        first += bool(mine) and by[name] < min(others) and mine < best
+        tied += bool(mine) and mine == best
+    copies_from: Counter[str] = Counter()
+    copied_by: Counter[str] = Counter()
+    same_day: Counter[str] = Counter()
+    for members in _groups(store.shared_texts()).values():
+        original = members[0]
+        for m in members[1:]:
+            if m[1] == original[1]:
+                continue
+            later = (m[2] or "")[:10] > (original[2] or "")[:10]
+            if not later and name in (m[1], original[1]):
+                same_day[original[1] if m[1] == name else m[1]] += 1
+            elif later and m[1] == name:
+                copies_from[original[1]] += 1
+            elif later and original[1] == name:
+                copied_by[m[1]] += 1
+    compared, differ, differs_with = 0, 0, Counter[str]()
+    figures: dict[str, list[tuple[int, str]]] = {}
+    for grp, _, figure, who in store.outlet_figures(name):
+        figures.setdefault(grp, []).append((figure, who))
+    for given in figures.values():
+        ours = {f for f, o in given if o == name}
+        theirs = {o: {f for f, x in given if x == o} for o in {o for _, o in given if o != name}}
+        if not ours or not theirs:
+            continue
+        compared += 1
+        apart = [o for o, fs in theirs.items() if not ours & fs]
+        differ += bool(apart)
+        differs_with.update(apart)
+    return OutletProfile(
+        name, count, first_day, last_day, store.top_entities(limit, outlet=name),
+        [shown[i] for i, _ in stories_of if i in shown], shared, first, tied, _counts(copies_from),
+        _counts(copied_by), _counts(same_day),
+        [OutletCount(display_name(store, o) or o, n) for o, n in store.outlet_origins(name)],
+        compared, differ, _counts(differs_with))
+
+
+def _groups(rows: list[tuple[str, str, str, str | None, int]]) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Shared texts by group, each (article, outlet, when), earliest first and one per outlet."""
+    groups: dict[str, list[tuple[str, str, str | None]]] = {}
+    for grp, article, who, when, _ in rows:
+        members = groups.setdefault(grp, [])
+        if who not in [m[1] for m in members]:
+            members.append((article, who, when))
+    return groups
+
+
+def _counts(c: Counter[str]) -> list[OutletCount]:
+    return [OutletCount(k, n) for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]

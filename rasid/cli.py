@@ -569,6 +569,107 @@ def duplicates(limit: Annotated[int, typer.Option(min=1, help="how many groups")
 
 
 @command
+def watch(sources: Annotated[Path, typer.Argument(metavar="SOURCES.toml", help="the feeds and sitemaps to follow"
+                                                                            " (see `rasid.watch` for the format)")],
+          once: Annotated[bool, typer.Option(help="poll every source once, then stop")] = False,
+          duration: Annotated[Optional[float], typer.Option("--for", min=1, help="stop after this many seconds")] = None,
+          allow_private_urls: Annotated[bool, typer.Option(help="fetch loopback, private and link-local"
+                                                                " addresses (a local test site)")] = True,
+          db: DbOption = DB_DEFAULT):
+    """Follow feeds and sitemaps: poll each on its interval, read every new article's page, analyse it,
+    place it into stories and match the watches; SIGTERM or Ctrl-C stops cleanly, a restart resumes."""
+    from rasid.corpus.alerts import deliver
+    from rasid.watch import SourcesError, Watcher, load_sources
+
+    try:
+        config = load_sources(sources)
+    except SourcesError as e:
+        raise BadRequest(str(e)) from None
+    watcher = Watcher(config, db or default_path(), allow_private=allow_private_urls,
+                      log=lambda line: err.print(escape(line), highlight=False))
+    err.print(f"following {len(config.sources)} sources into {shown(db or default_path())} · Ctrl-C stops")
+    reports = watcher.run(duration=duration, once=once)
+    with _store(db) as store:
+        sent, failed = deliver(store, allow_private=allow_private_urls)
+    new = sum(r.new for r in reports)
+    out.print(f"{len(reports)} polls · {new} new articles · {sum(1 for r in reports if r.error)} failed polls"
+              + (f" · {sent} alerts sent, {failed} not" if sent or failed else ""))
+
+
+@command
+def follow(kind: Annotated[str, typer.Argument(help="entity, query, story or figures")],
+           target: Annotated[str, typer.Argument(help="a name in any spelling, search words, or a story id")],
+           relation: Annotated[Optional[str], typer.Option(help="figures: only those outlets differ on, revise"
+                                                                " or agree on")] = None,
+           webhook: Annotated[Optional[str], typer.Option(help="POST each new alert to this URL, as JSON")] = None,
+           db: DbOption = DB_DEFAULT):
+    """Follow an entity, a search, a story or disputed figures: new articles that match become alerts."""
+    with _store(db) as store:
+        w = api.add_watch(store, kind, target, relation=relation, webhook=webhook)
+    out.print(f"{w.id}  {escape(w.label)} ({w.kind}) · alerts: rasid alerts --watch {w.id}")
+
+
+@command
+def unfollow(ident: Annotated[str, typer.Argument(metavar="WATCH", help="a watch id (rasid alerts lists them)")],
+             db: DbOption = DB_DEFAULT):
+    """Stop following; the watch's alerts are removed with it."""
+    with _store(db) as store:
+        if not api.remove_watch(store, ident):
+            raise BadRequest(f"no watch {ident!r}")
+    out.print(f"{ident} removed")
+
+
+@command
+def alerts(watch_id: Annotated[Optional[str], typer.Option("--watch", help="only this watch's alerts")] = None,
+           limit: Limit = 30, offset: Offset = 0, as_json: Json = False, db: DbOption = DB_DEFAULT):
+    """The watches, and the new articles that matched them, newest first."""
+    with _store(db) as store:
+        r = api.alerts(store, watch=watch_id, limit=limit, offset=offset)
+    if as_json:
+        return _lines(to_json(a) for a in r.alerts)
+    w = Table("watch", "follows", "kind", title=f"{len(r.watches)} watches", title_justify="left")
+    for x in r.watches:
+        _add_row(w, x.id, x.label, x.kind + (f" ({x.relation})" if x.relation else ""))
+    out.print(w)
+    t = Table("article", "when", "outlet", "why", "title", title=f"{len(r.alerts)} of {r.total} alerts",
+              title_justify="left")
+    for a in r.alerts:
+        _add_row(t, a.article, (a.published or a.at)[:16], a.outlet or "", a.why, _headline(a))
+    out.print(t)
+
+
+@command
+def outlets(name: Annotated[Optional[str], typer.Argument(help="one outlet's profile")] = None, as_json: Json = False,
+            db: DbOption = DB_DEFAULT):
+    """The outlets, or one outlet's profile: what it covers, how often it is first, who copies whom."""
+    with _store(db) as store:
+        if name is None:
+            listed = api.outlets(store)
+            if as_json:
+                return _lines(to_json(o) for o in listed)
+            t = Table("outlet", "articles", "first", "last", title=f"{len(listed)} outlets", title_justify="left")
+            for o in listed:
+                _add_row(t, o.name, str(o.articles), (o.first or "")[:10], (o.last or "")[:10])
+            return out.print(t)
+        p = api.outlet(store, name)
+    if p is None:
+        raise BadRequest(f"no articles were seen under the outlet {name!r}")
+    if as_json:
+        return _print_json(to_json(p))
+    out.print(f"[bold]{escape(p.name)}[/bold]: {p.articles} articles, {(p.first_day or '')[:10]} to "
+              f"{(p.last_day or '')[:10]} · first on {p.first} of {p.shared_stories} stories other outlets carried"
+              f" too (and tied on the day on {p.first_tied}) · {p.figures_differ} of {p.figures_compared} compared"
+              " figures differ")
+    for title, items in (("carries texts first seen at", p.copies_from), ("its texts carried later by", p.copied_by),
+                         ("the same text on the same day", p.same_day), ("named sources", p.sources),
+                         ("its figures differ with", p.differs_with)):
+        t = Table("outlet", "texts" if "figures" not in title else "figures", title=title, title_justify="left")
+        for c in items[:10]:
+            _add_row(t, c.name, str(c.count))
+        out.print(t)
+
+
+@command
 def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=0, max=65535, help="port")] = 8000,
           workers: Annotated[int, typer.Option(min=1, help="server processes (each holds its own caches)")] = 1,
@@ -576,14 +677,28 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
                                                         "/api/articles and /api/feeds (default: read-only)")] = None,
           allow_private_urls: Annotated[bool, typer.Option(help="let POST /api/feeds fetch loopback, private and"
                                                                 " link-local addresses")] = False,
+          watch_sources: Annotated[Optional[Path], typer.Option("--watch", metavar="SOURCES.toml",
+                                                                help="also follow these sources (rasid watch)")] = None,
           db: DbOption = DB_DEFAULT):
     """Serve the web app and its JSON API (described at /api and /openapi.json) on the store."""
     import os
+    import subprocess
 
     import uvicorn
 
     with _store(db):
         pass  # it must exist: serving a mistyped path would show an empty store
+    follower = None
+    if watch_sources:
+        from rasid.watch import SourcesError, load_sources
+
+        try:
+            load_sources(watch_sources)
+        except SourcesError as e:
+            raise BadRequest(str(e)) from None
+        # its own process: analysing new articles would otherwise hold the server's interpreter
+        follower = subprocess.Popen([sys.executable, "-m", "rasid", "watch", str(watch_sources), "--db",
+                                     db or default_path()] + ([] if allow_private_urls else ["--no-allow-private-urls"]))
     path = db or default_path()
     path = path if is_url(path) else str(Path(path).resolve())
     os.environ["RASID_DB"] = path
@@ -592,8 +707,13 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
         os.environ["RASID_TOKEN"] = token
     err.print(f"Rasid on http://{host}:{port}/ · API at /api and /openapi.json · store {shown(path)} · "
               + ("writes need the token" if token else "read-only (set RASID_TOKEN to allow writes)"))
-    uvicorn.run("rasid.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+    try:
+        uvicorn.run("rasid.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")
+    finally:
+        if follower:
+            follower.terminate()  # SIGTERM: the watcher stores what it fetched and stops
+            follower.wait(120)
 
 
 @command

@@ -321,3 +321,55 @@ class TimelineEvent:
     start: int = 0
     end: int = 0
     clock: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSource:
+    """A feed or sitemap `rasid watch` polls (from SOURCES.toml), and how its polling has gone: `failures`
+    in a row (each doubles the wait, up to a cap), the validators of its last answer for a conditional
+    GET, and how many new articles it brought, in all and at its last poll."""
+
+    name: str
+    url: str
+    outlet: str | None = None
+    interval: float = 600.0
+    etag: str | None = None
+    modified: str | None = None
+    polls: int = 0
+    failures: int = 0
+    last_poll: str | None = None
+    last_ok: str | None = None
+    last_error: str | None = None
+    next_poll: str | None = None
+    articles: int = 0
+    last_new: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """What a user follows: an entity (`target` its id), a search query, a story, or the figures about an
+    entity that outlets compare as `relation` (differ, revised, agree; or any of them). New articles that
+    match become alerts; `webhook`, if set, is POSTed each one."""
+
+    id: str
+    kind: str  # entity | query | story | figures
+    target: str
+    label: str
+    relation: str | None = None
+    webhook: str | None = None
+    created: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A new article that matched a watch, and why (the mention, words or figure that matched)."""
+
+    watch: str
+    article: str
+    at: str
+    why: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    story: str | None = None
+    delivered: bool = False

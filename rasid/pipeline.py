@@ -285,7 +285,7 @@ def relate(db: str | Path | Store | None = None, *, redo: bool = False, batch_si
     built; `redo` forgets it all and places every article again. The number placed.
 
     Articles are placed oldest first, a batch per transaction; the batch is read under the write lock,
-    so two writers never place the same article.
+    so two writers never place the same article. Then the watches are matched against them (alerts).
     """
     store = db if isinstance(db, Store) else Store(db)
     wanted = list(ids) if ids is not None else None
@@ -307,6 +307,10 @@ def relate(db: str | Path | Store | None = None, *, redo: bool = False, batch_si
             done += len(batch)
             if progress:
                 progress("relating", done, total, batch[-1].title or batch[-1].id)
+        if done:
+            from rasid.corpus.alerts import check
+
+            check(store)  # the watches see what was placed
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -11,7 +11,7 @@ PACKAGE = Path(rasid.__file__).resolve().parent
 # lower numbers are lower in the house; a part may import from its own layer only within itself
 LAYERS = {
     "model": 0, "version": 0, "text": 1, "kb": 2, "ingest": 2, "store": 2, "extract": 3, "corpus": 4, "pipeline": 5, "batch": 6,
-    "api": 6, "export": 7, "render": 7, "cli": 8, "web": 8, "__main__": 9, "__init__": 9,
+    "api": 6, "watch": 6, "export": 7, "render": 7, "cli": 8, "web": 8, "__main__": 9, "__init__": 9,
 }
 
 

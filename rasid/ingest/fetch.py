@@ -38,11 +38,15 @@ _CHUNK = 1 << 16
 
 @dataclass(frozen=True)
 class Fetched:
-    """A server's answer: the URL it finally came from (after redirects), its body, its Content-Type."""
+    """A server's answer: the URL it finally came from (after redirects), its body, its Content-Type, and
+    what a conditional GET needs next time (ETag, Last-Modified). `status` 304: not modified, no body."""
 
     final_url: str
     data: bytes
     content_type: str | None
+    status: int = 200
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class FetchError(Exception):
@@ -67,9 +71,14 @@ def is_public(address: IPAddress) -> bool:
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int, allow_private: bool = True,
-          public: Callable[[IPAddress], bool] = is_public) -> Fetched:
+          public: Callable[[IPAddress], bool] = is_public, headers: dict[str, str] | None = None,
+          post: bytes | None = None) -> Fetched:
     """GET `url`, following at most MAX_REDIRECTS redirects, all within `timeout` seconds. At most
     `max_bytes` + 1 bytes of body are read: one more than the cap says the answer is over it.
+
+    `headers` are sent as well (If-None-Match, If-Modified-Since: a 304 answer comes back as a Fetched of
+    status 304). With `post`, the request is a POST of that JSON body, and a redirect is an error (a
+    webhook is called where it was told to be, once).
 
     With `allow_private=False`, a URL or redirect whose host has any address that is not `public` is
     refused before anything is sent to it, with one message whatever listens there or not. (`public`
@@ -78,9 +87,11 @@ def fetch(url: str, *, timeout: float, max_bytes: int, allow_private: bool = Tru
     deadline = _Deadline(timeout)
     try:
         for _ in range(MAX_REDIRECTS + 1):
-            answer = _get(url, deadline, max_bytes, None if allow_private else public)
+            answer = _get(url, deadline, max_bytes, None if allow_private else public, headers or {}, post)
             if isinstance(answer, Fetched):
                 return answer
+            if post is not None:
+                raise FetchError("refused: the POST was answered by a redirect")
             if (scheme := urlsplit(answer).scheme.lower()) not in _SCHEMES:
                 raise FetchError(f"refused: a redirect to {scheme}://, which is not http or https")
             url = answer
@@ -89,8 +100,24 @@ def fetch(url: str, *, timeout: float, max_bytes: int, allow_private: bool = Tru
         deadline.cancel()
 
 
-def _get(url: str, deadline: _Deadline, max_bytes: int,
-         public: Callable[[IPAddress], bool] | None) -> Fetched | str:
+def refusal(url: str, timeout: float = 5.0, public: Callable[[IPAddress], bool] = is_public) -> str | None:
+    """Why a URL would be refused with `allow_private=False` (not http(s), no host, an address that is
+    not public), or None: for checking a URL given now that is fetched later (a webhook)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in _SCHEMES or not parts.hostname:
+        return "refused: not an http or https URL with a host"
+    deadline = _Deadline(timeout)
+    try:
+        targets = _resolve(parts.hostname, parts.port or _SCHEMES[parts.scheme.lower()], deadline)
+    except (FetchError, OSError, ValueError) as e:
+        return f"could not find the host ({getattr(e, 'reason', e)})"
+    finally:
+        deadline.cancel()
+    return None if _all_public(targets, public) else NOT_PUBLIC
+
+
+def _get(url: str, deadline: _Deadline, max_bytes: int, public: Callable[[IPAddress], bool] | None,
+         headers: dict[str, str], post: bytes | None) -> Fetched | str:
     """One request: the answer, or the URL a redirect points to."""
     try:
         parts = urlsplit(url)
@@ -111,17 +138,24 @@ def _get(url: str, deadline: _Deadline, max_bytes: int,
         if public and not _all_public(targets, public):
             raise FetchError(NOT_PUBLIC)
         conn = (_PinnedHTTPS if scheme == "https" else _PinnedHTTP)(host, port, targets, deadline)
-        conn.request("GET", target, headers={"User-Agent": f"rasid/{__version__} (+news ingest)"})
+        sent = {"User-Agent": f"rasid/{__version__} (+news ingest)", **headers}
+        if post is not None:
+            sent["Content-Type"] = "application/json"
+        conn.request("POST" if post is not None else "GET", target, body=post, headers=sent)
         resp = conn.getresponse()
         location = resp.getheader("Location")
         if resp.status in _REDIRECTS and location:
             return urljoin(url, location)
+        if resp.status == 304 and headers:
+            return Fetched(url, b"", resp.getheader("Content-Type"), 304, resp.getheader("ETag") or headers.get(
+                "If-None-Match"), resp.getheader("Last-Modified") or headers.get("If-Modified-Since"))
         if not 200 <= resp.status < 300:
             raise FetchError(f"could not fetch: HTTP {resp.status} {resp.reason}".rstrip())
         data = _body(resp, max_bytes)
         if deadline.passed:  # the body may have ended only because the deadline shut the socket
             raise FetchError(deadline.reason)
-        return Fetched(url, data, resp.getheader("Content-Type"))
+        return Fetched(url, data, resp.getheader("Content-Type"), resp.status, resp.getheader("ETag"),
+                       resp.getheader("Last-Modified"))
     except (OSError, http.client.HTTPException) as e:
         timed_out = deadline.passed or isinstance(e, TimeoutError)
         raise FetchError(deadline.reason if timed_out else f"could not fetch: {_why(e)}") from None

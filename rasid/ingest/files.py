@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from rasid.ingest.decode import Undecodable, decode
 from rasid.ingest.feeds import read_feed
-from rasid.ingest.fetch import FetchError, fetch
+from rasid.ingest.fetch import Fetched, FetchError, fetch
 from rasid.ingest.records import NotRecords, parse_records, read_records
 from rasid.ingest.safe import printable_name, repaired
 from rasid.model import Problem, RawPage
@@ -362,6 +362,11 @@ def _read_url(url: str, source: str, opts: Options) -> Iterator[RawPage | Proble
     except FetchError as e:
         yield Problem(source, e.reason)
         return
+    yield from read_fetched(got, source, opts)
+
+
+def read_fetched(got: Fetched, source: str, opts: Options) -> Iterator[RawPage | Problem]:
+    """The pages of a fetched answer, read as the file it is (its charset from the Content-Type)."""
     if len(got.data) > opts.max_bytes:
         yield Problem(source, _too_big(opts))
         return

@@ -9,7 +9,7 @@ from rasid.text.safe import printable, printable_name
 
 __all__ = ["printable", "printable_name", "repaired"]
 
-Item = TypeVar("Item", RawPage, Problem)
+Item = TypeVar("Item", bound=RawPage | Problem)
 
 
 def repaired(item: Item) -> Item:

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 from rasid.store.analysis import AnalysisTables
 from rasid.store.articles import ArticleTables
 from rasid.store.corpus import CorpusTables
+from rasid.store.monitor import MonitorTables
+from rasid.store.outlets import OutletTables
 
 DEFAULT_DB = "rasid.db"
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -53,7 +55,7 @@ def lock_wait() -> float:
         return 600.0
 
 
-class Store(ArticleTables, AnalysisTables, CorpusTables):
+class Store(ArticleTables, AnalysisTables, CorpusTables, MonitorTables, OutletTables):
     """Everything Rasid knows. `create=False` refuses to make a new store: a mistyped path is an
     error, not an empty store; `created` tells whether this opening made it."""
 

@@ -275,5 +275,52 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """
     ALTER TABLE dates ADD COLUMN clock TEXT
     """,
+    # 13: following sources (`rasid watch`): each feed's polling state, every link already taken from one,
+    # what users watch and the alerts new articles raised
+    """
+    CREATE TABLE sources (
+        name       TEXT PRIMARY KEY,
+        url        TEXT NOT NULL,
+        outlet     TEXT,
+        interval   REAL NOT NULL,           -- seconds between polls when all goes well
+        etag       TEXT,                    -- validators of the last answer, for a conditional GET
+        modified   TEXT,
+        polls      INTEGER NOT NULL DEFAULT 0,
+        failures   INTEGER NOT NULL DEFAULT 0, -- in a row; each doubles the wait
+        last_poll  TEXT,
+        last_ok    TEXT,
+        last_error TEXT,
+        next_poll  TEXT,
+        articles   INTEGER NOT NULL DEFAULT 0, -- new articles it brought, in all
+        last_new   INTEGER NOT NULL DEFAULT 0  -- and at its last successful poll
+    );
+    CREATE TABLE seen_urls (
+        url     TEXT PRIMARY KEY,           -- an entry's link, taken once whatever source lists it again
+        source  TEXT NOT NULL,
+        seen    TEXT NOT NULL,
+        article TEXT,                       -- the article read from it (NULL: nothing could be read)
+        how     TEXT NOT NULL,              -- page | summary | failed
+        tries   INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE watches (
+        id       TEXT PRIMARY KEY,
+        kind     TEXT NOT NULL,             -- entity | query | story | figures
+        target   TEXT NOT NULL,
+        label    TEXT NOT NULL,
+        relation TEXT,                      -- figures: differ | revised | agree | NULL for any
+        webhook  TEXT,
+        created  TEXT NOT NULL,
+        checked  INTEGER NOT NULL DEFAULT 0 -- articles.rowid up to which new articles were matched
+    );
+    CREATE TABLE alerts (
+        watch     TEXT NOT NULL REFERENCES watches(id),
+        article   TEXT NOT NULL REFERENCES articles(id),
+        at        TEXT NOT NULL,
+        why       TEXT NOT NULL,
+        delivered INTEGER NOT NULL DEFAULT 0, -- 1 once its webhook took it
+        tries     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (watch, article)
+    );
+    CREATE INDEX alerts_at ON alerts(at);
+    """,
 ]
-

@@ -41,6 +41,7 @@ MAX_BODY = 5 * 2**20  # bytes a POST may carry: a long page, not a dump
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 log = logging.getLogger("rasid.web")
+LIVE = ("/static", "/sources", "/api/sources", "/alerts", "/api/alerts", "/api/watches", "/watches/")
 
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
@@ -65,6 +66,18 @@ class ArticleIn(BaseModel):
     published: Optional[str] = Field(None, max_length=64)
 
     _repair = field_validator("html", "text", "title", "url", "outlet", "published")(_repaired)
+
+
+class WatchIn(BaseModel):
+    """What to follow: an entity (any spelling), a search query, a story id, or the figures about an entity
+    outlets compare (`relation`: differ, revised, agree); `webhook`: a URL to POST each new alert to."""
+
+    kind: str = Field(..., pattern="^(entity|query|story|figures)$")
+    target: str = Field(..., min_length=1, max_length=500)
+    relation: Optional[str] = Field(None, pattern="^(differ|revised|agree)$")
+    webhook: Optional[str] = Field(None, max_length=2000)
+
+    _repair = field_validator("target", "webhook")(_repaired)
 
 
 class FeedIn(BaseModel):
@@ -252,7 +265,80 @@ def create_app(db: str | Path | None = None, token: str | None = None, max_body:
             raise HTTPException(422, {"message": "nothing could be read from the url", "problems": problems})
         return {"articles": report.ids, "new": report.new, "known": report.known, "problems": problems}
 
+    @app.get("/api/sources", tags=["api"])
+    def api_sources():
+        """The feeds and sitemaps `rasid watch` polls: last poll, new articles, failures, last error."""
+        return to_json(api.sources(store()))
+
+    @app.get("/api/watches", tags=["api"])
+    def api_watches():
+        """What is followed: entities, queries, stories, disputed figures."""
+        return to_json(api.watches(store()))
+
+    @app.post("/api/watches", tags=["api"], status_code=201, dependencies=[Depends(require_token)])
+    def api_add_watch(item: WatchIn):
+        """Follow something; new articles that match appear on /alerts and in the watch's Atom feed."""
+        if item.webhook and not allow_private_urls:
+            from rasid.ingest.fetch import refusal
+
+            if why := refusal(item.webhook):  # checked now, not at the first alert
+                raise HTTPException(422, f"webhook {why}")
+        return to_json(api.add_watch(store(), item.kind, item.target, relation=item.relation, webhook=item.webhook))
+
+    @app.delete("/api/watches/{ident}", tags=["api"], dependencies=[Depends(require_token)])
+    def api_remove_watch(ident: str):
+        """Stop following; its alerts go with it."""
+        if not api.remove_watch(store(), ident):
+            raise HTTPException(404, "no such watch")
+        return {"removed": ident}
+
+    @app.get("/api/alerts", tags=["api"])
+    def api_alerts(watch: Optional[str] = None, limit: Limit = api.PAGE, offset: Offset = 0):
+        """New articles that matched a watch, newest first (of one watch, if given)."""
+        return to_json(api.alerts(store(), watch=watch, limit=limit, offset=offset))
+
+    @app.get("/watches/{ident}/feed.atom", tags=["api"])
+    def watch_feed(request: Request, ident: str):
+        """A watch's alerts as an Atom feed, for any feed reader."""
+        from fastapi.responses import Response
+
+        from rasid.corpus.alerts import atom
+
+        r = api.alerts(store(), watch=ident, limit=50) if store().watch(ident) else None
+        if r is None or r.watch is None:
+            raise HTTPException(404, "no such watch")
+        return Response(atom(r.watch, r.alerts, str(request.base_url)), media_type="application/atom+xml")
+
+    @app.get("/api/outlets", tags=["api"])
+    def api_outlets():
+        """Every outlet: articles carried, first and last day."""
+        return to_json(api.outlets(store()))
+
+    @app.get("/api/outlets/{name}", tags=["api"])
+    def api_outlet(name: str):
+        """An outlet's profile: top entities and stories, how often it is first, who copies whom, its figures."""
+        return found(api.outlet(store(), name), "outlet")
+
     # --- pages -----------------------------------------------------------------------------
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request):
+        return page(request, "sources.html", {"r": api.sources(store())})
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request, watch: Optional[str] = None, offset: Offset = 0):
+        return page(request, "alerts.html", {"r": api.alerts(store(), watch=watch or None, offset=offset)})
+
+    @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
+    def outlets_page(request: Request):
+        return page(request, "outlets.html", {"r": api.outlets(store())})
+
+    @app.get("/outlets/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def outlet_page(request: Request, name: str):
+        o = api.outlet(store(), name)
+        if o is None:
+            return problem(request, 404, "outlet")
+        return page(request, "outlet.html", {"o": o, "outlet_names": {x.name for x in api.outlets(store())}})
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_page(request: Request):
@@ -332,7 +418,8 @@ class PageCache:
 
     Pages are functions of the store, so a repeated request (the story list, a popular story, a common
     search) costs a lookup; a write, or new articles placed by the corpus step, empties the cache.
-    Responses that set a cookie or are not 200 are never kept."""
+    Responses that set a cookie or are not 200 are never kept, nor the pages of what changes without new
+    articles (sources polled, watches made, alerts: `LIVE`), which are cheap to make."""
 
     def __init__(self, app, path: str, size: int = 4096, max_body: int = 2**20):
         self.app, self.path, self.size, self.max_body = app, path, size, max_body
@@ -347,7 +434,7 @@ class PageCache:
         return self.local.store.version()
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static"):
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(LIVE):
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
         key = (scope["path"], scope["query_string"], _lang_cookie(headers.get(b"cookie", b"")))

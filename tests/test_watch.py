@@ -1,0 +1,314 @@
+"""`rasid watch`: feeds polled into the store on loopback sites that publish, answer 304, fail, hang,
+redirect, vanish, break their XML and send huge bodies; alerts on what users follow; outlet profiles."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import feedparser
+import pytest
+from feedsite import NewsSite, article
+
+from rasid import api
+from rasid.ingest.feeds import entries
+from rasid.model import FeedSource, Problem
+from rasid.store import Store
+from rasid.watch import Config, SourcesError, Watcher, load_sources
+
+
+@pytest.fixture
+def site():
+    s = NewsSite(hang=4.0)
+    yield s
+    s.close()
+
+
+def publish(site: NewsSite, feed: str, first: int, n: int) -> list[str]:
+    return [site.publish(feed, *article(i)) for i in range(first, first + n)]
+
+
+def config(*sources: FeedSource, **kw) -> Config:
+    return Config(sources, per_host=0.0, **{"timeout": 2.0, **kw})
+
+
+def counts(db: str) -> tuple[int, int]:
+    with Store(db) as s:
+        return s.count(), s.count("sightings")
+
+
+def test_new_entries_are_stored_once_and_an_unchanged_feed_answers_304(site, db):
+    url = site.feed("/rss/local.xml", "صحيفة المدن")
+    pages = publish(site, "/rss/local.xml", 0, 3)
+    watcher = Watcher(config(FeedSource("local", url, None, 1.0)), db)
+    assert [r.new for r in watcher.run(once=True)] == [3]
+    assert [r.new for r in watcher.run(once=True)] == [0]
+    assert site.not_modified == 1  # the second poll sent the ETag back and got 304
+    pages += publish(site, "/rss/local.xml", 3, 2)
+    assert [r.new for r in watcher.run(once=True)] == [2]
+    assert counts(db) == (5, 5)
+    assert all(site.requests[p.removeprefix(site.url)] == 1 for p in pages)  # no page fetched twice
+    with Store(db) as s:
+        (state,) = s.feed_sources()
+        assert (state.polls, state.failures, state.articles, state.last_new, state.last_error) == (3, 0, 5, 2, None)
+        a = s.get(s.sighted(pages[0]))
+        assert a.outlet == "صحيفة المدن" and a.title.startswith("افتتاح") and a.url == pages[0]
+        assert "المشروع رقم 0" in a.text and "جميع الحقوق" not in a.text  # the page's article, not its footer
+
+
+def test_a_failing_feed_backs_off_and_recovers(site, tmp_path):
+    db = str(tmp_path / "w.db")
+    url = site.feed("/rss/flaky.xml", "متقطعة")
+    publish(site, "/rss/flaky.xml", 0, 2)
+    site.modes["/rss/flaky.xml"] = "500"
+    watcher = Watcher(config(FeedSource("flaky", url, None, 100.0)), db)
+    waits = []
+    for _ in range(3):
+        with Store(db) as s:
+            report, wait_for = watcher.save(s, watcher.harvest(s.feed_sources()[0]))
+        waits.append(wait_for)
+        assert report.error == "could not fetch: HTTP 500 Internal Server Error"
+    assert waits == [60.0, 120.0, 240.0]  # doubling from a minute
+    with Store(db) as s:
+        assert s.feed_sources()[0].failures == 3
+    site.modes["/rss/flaky.xml"] = "ok"
+    assert [r.new for r in watcher.run(once=True)] == [2]
+    with Store(db) as s:
+        state = s.feed_sources()[0]
+        assert (state.failures, state.last_error, state.articles) == (0, None, 2)
+
+
+@pytest.mark.parametrize("mode, why", [
+    ("gone", "HTTP 404"), ("malformed", "feed has no entries"), ("huge", "over the 1 MB limit"),
+    ("hang", "timed out")])
+def test_broken_feeds_are_reported_and_the_others_still_polled(site, tmp_path, mode, why):
+    db = str(tmp_path / "w.db")
+    bad, good = site.feed("/rss/bad.xml", "معطلة"), site.feed("/rss/good.xml", "سليمة")
+    publish(site, "/rss/bad.xml", 0, 1)
+    publish(site, "/rss/good.xml", 10, 2)
+    site.modes["/rss/bad.xml"] = mode
+    watcher = Watcher(config(FeedSource("bad", bad, None, 60.0), FeedSource("good", good, None, 60.0),
+                             max_feed_bytes=1 << 20, timeout=1.0), db)
+    reports = {r.source: r for r in watcher.run(once=True)}
+    assert why in reports["bad"].error and reports["good"].new == 2
+    with Store(db) as s:
+        states = {x.name: x for x in s.feed_sources()}
+        assert why in states["bad"].last_error and states["bad"].failures == 1 and states["good"].failures == 0
+
+
+def test_a_redirected_feed_is_followed(site, db):
+    url = site.feed("/rss/old.xml", "منقولة")
+    publish(site, "/rss/old.xml", 0, 2)
+    site.modes["/rss/old.xml"] = "redirect"
+    assert [r.new for r in Watcher(config(FeedSource("moved", url, None, 60.0)), db).run(once=True)] == [2]
+
+
+def test_the_feeds_text_is_kept_only_when_the_page_cannot_be_had(site, db):
+    url = site.feed("/rss/s.xml", "ملخصات")
+    title, paragraphs = article(7)
+    page = site.publish("/rss/s.xml", title, paragraphs, summary="ملخص الخبر كما نشرته التغذية: " + paragraphs[0])
+    site.page_modes[page.removeprefix(site.url)] = "500"
+    Watcher(config(FeedSource("s", url, None, 60.0)), db).run(once=True)
+    with Store(db) as s:
+        (row,) = s.db.execute("SELECT how, article FROM seen_urls").fetchall()
+        assert row[0] == "summary"
+        assert s.get(row[1]).text.startswith("ملخص الخبر كما نشرته التغذية")
+
+
+def test_a_long_backlog_is_taken_over_several_polls_and_nothing_is_lost(site, tmp_path, monkeypatch):
+    import rasid.watch
+
+    monkeypatch.setattr(rasid.watch, "MAX_NEW", 2)
+    db = str(tmp_path / "w.db")
+    url = site.feed("/rss/long.xml", "طويلة")
+    publish(site, "/rss/long.xml", 0, 5)
+    watcher = Watcher(config(FeedSource("long", url, None, 60.0)), db)
+    assert [r.new for r in watcher.run(once=True)] + [r.new for r in watcher.run(once=True)] == [2, 2]
+    assert [r.new for r in watcher.run(once=True)] == [1]  # a partial poll kept no ETag: no 304 hid the rest
+    assert counts(db) == (5, 5) and site.not_modified == 0
+
+
+def test_sigterm_stops_cleanly_and_a_restart_resumes(site, tmp_path):
+    db = tmp_path / "w.db"
+    feeds = [site.feed(f"/rss/{i}.xml", f"مصدر {i}") for i in range(3)]
+    for i in range(3):
+        publish(site, f"/rss/{i}.xml", i * 20, 6)
+    toml = tmp_path / "sources.toml"
+    toml.write_text("per_host = 0.3\n" + "".join(f'[[source]]\nname = "s{i}"\nurl = "{u}"\ninterval = 5\n'
+                                                  for i, u in enumerate(feeds)), encoding="utf-8")
+    run = [sys.executable, "-m", "rasid", "watch", str(toml), "--db", str(db)]
+    proc = subprocess.Popen(run + ["--for", "120"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 90
+    while sum(v for k, v in site.requests.items() if k.startswith("/news/")) < 4 and time.time() < deadline:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=90)
+    assert proc.returncode == 0, err
+    first = counts(str(db))[0]
+    assert 0 < first < 18
+    done = subprocess.run(run + ["--once"], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert counts(str(db)) == (18, 18)
+    assert all(v == 1 for k, v in site.requests.items() if k.startswith("/news/"))  # none fetched twice
+
+
+def test_sources_toml_errors_name_the_problem(tmp_path):
+    bad = tmp_path / "s.toml"
+    for text, why in [("[[source]]\nname = 'a'\n", "has no url"), ("x = [", "not valid TOML"),
+                      ("[[source]]\nurl = 'ftp://x/y'\n", "must be http or https"),
+                      ("[[source]]\nurl = 'http://a/1'\nname = 'a'\n[[source]]\nurl = 'http://a/2'\nname = 'a'\n",
+                       "used twice"),
+                      ("[[source]]\nurl = 'http://a/1'\ninterval = -5\n", "interval must be")]:
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(SourcesError, match=why):
+            load_sources(bad)
+
+
+def test_sitemaps_and_news_sitemaps_give_their_links():
+    news = """<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+      xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+      <url><loc>https://example.org/a.html</loc><news:news><news:publication_date>2026-11-30T08:00:00+03:00
+      </news:publication_date><news:title>عنوان الخبر</news:title></news:news></url>
+      <url><loc>https://example.org/b.html</loc><lastmod>2026-11-29</lastmod></url></urlset>""".encode()
+    a, b = entries(news, "s")
+    assert (a.url, a.title, a.published) == ("https://example.org/a.html", "عنوان الخبر", "2026-11-30T08:00:00+03:00")
+    assert (b.url, b.published, b.sitemap) == ("https://example.org/b.html", "2026-11-29", False)
+    index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>
+      <loc>https://example.org/news.xml</loc></sitemap></sitemapindex>"""
+    (m,) = entries(index, "i")
+    assert m.sitemap and m.url == "https://example.org/news.xml"
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>'
+    assert isinstance(entries(bomb, "b"), Problem)
+
+
+# --- watches and alerts ------------------------------------------------------------------------------
+
+
+class Hooks:
+    """A loopback webhook receiver: the JSON bodies POSTed to it."""
+
+    def __init__(self):
+        hooks = self
+        self.received: list[dict] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                hooks.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_an_alert_fires_within_one_poll_and_its_atom_feed_reads_back(site, db):
+    from fastapi.testclient import TestClient
+
+    from rasid.corpus.alerts import deliver
+    from rasid.web.app import create_app
+
+    url = site.feed("/rss/world.xml", "أخبار العالم")
+    publish(site, "/rss/world.xml", 0, 2)
+    watcher = Watcher(config(FeedSource("world", url, None, 60.0)), db)
+    watcher.run(once=True)
+    hooks = Hooks()
+    with Store(db) as s:
+        w = api.add_watch(s, "entity", "لافروف", webhook=hooks.url)  # a spelling: the watch keeps the entity
+        q = api.add_watch(s, "query", "المكتبة")
+        assert w.target == "per:sergei-lavrov"
+    planted = site.publish("/rss/world.xml", "لافروف يصل إلى جدة في زيارة رسمية", [
+        "وصل وزير الخارجية الروسي سيرغي لافروف إلى جدة مساء اليوم في زيارة رسمية يلتقي خلالها عددا من المسؤولين"
+        " لبحث العلاقات الثنائية والأوضاع في المنطقة.",
+        "وقال مصدر دبلوماسي إن لافروف سيعقد مؤتمرا صحفيا في ختام الزيارة التي تستمر يومين."])
+    publish(site, "/rss/world.xml", 50, 1)
+    watcher.run(once=True)
+    with Store(db) as s:
+        r = api.alerts(s, watch=w.id)
+        assert [a.article for a in r.alerts] == [s.sighted(planted)]
+        assert r.alerts[0].why == "names سيرغي لافروف" and r.alerts[0].story
+        assert api.alerts(s, watch=q.id).total == 0
+        assert deliver(s) == (1, 0) and deliver(s) == (0, 0)  # delivered once
+    assert hooks.received[0]["alert"]["article"] == r.alerts[0].article
+    assert hooks.received[0]["watch"]["target"] == "per:sergei-lavrov"
+    client = TestClient(create_app(db, token="secret"))
+    got = client.get(f"/watches/{w.id}/feed.atom")
+    assert got.status_code == 200 and got.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(got.content)
+    assert not feed.bozo and feed.feed.title.startswith("Rasid: سيرغي لافروف")
+    assert [e.title for e in feed.entries] == ["لافروف يصل إلى جدة في زيارة رسمية"]
+    assert feed.entries[0].link.endswith(f"/articles/{r.alerts[0].article}")
+    page = client.get("/alerts?lang=en")
+    assert "لافروف يصل إلى جدة في زيارة رسمية" in page.text and "names سيرغي لافروف" in page.text
+
+
+def test_watches_need_the_token_and_say_what_is_wrong(db):
+    from fastapi.testclient import TestClient
+
+    from rasid.web.app import create_app
+
+    client = TestClient(create_app(db, token="secret"))
+    auth = {"Authorization": "Bearer secret"}
+    assert client.post("/api/watches", json={"kind": "query", "target": "سيول"}).status_code == 401
+    made = client.post("/api/watches", json={"kind": "query", "target": "سيول"}, headers=auth)
+    assert made.status_code == 201 and made.json()["label"] == "سيول"
+    assert client.get("/api/watches").json()[0]["id"] == made.json()["id"]
+    nobody = client.post("/api/watches", json={"kind": "entity", "target": "لا أحد بهذا الاسم"}, headers=auth)
+    assert nobody.status_code == 422 and "no entity is known" in nobody.text
+    private = client.post("/api/watches", json={"kind": "query", "target": "سيول", "webhook": "http://127.0.0.1:9/x"},
+                          headers=auth)
+    assert private.status_code == 422 and "not public" in private.text
+    assert client.delete(f"/api/watches/{made.json()['id']}").status_code == 401
+    assert client.delete(f"/api/watches/{made.json()['id']}", headers=auth).json() == {"removed": made.json()["id"]}
+    assert client.get("/api/watches").json() == []
+
+
+def test_the_sources_page_shows_each_sources_state(site, db):
+    from fastapi.testclient import TestClient
+
+    from rasid.web.app import create_app
+
+    good, bad = site.feed("/rss/g.xml", "جيدة"), site.feed("/rss/b.xml", "سيئة")
+    publish(site, "/rss/g.xml", 0, 1)
+    site.modes["/rss/b.xml"] = "500"
+    Watcher(config(FeedSource("good", good, "الجيدة", 60.0), FeedSource("bad", bad, None, 60.0)), db).run(once=True)
+    client = TestClient(create_app(db))
+    states = {s["name"]: s for s in client.get("/api/sources").json()}
+    assert states["good"]["articles"] == 1 and states["bad"]["last_error"].endswith("HTTP 500 Internal Server Error")
+    page = client.get("/sources?lang=en").text
+    assert "HTTP 500 Internal Server Error" in page and "الجيدة" in page and 'dir="ltr"' in page
+
+
+# --- outlet profiles ----------------------------------------------------------------------------------
+
+
+def test_outlet_profiles_say_who_carried_a_text_first(db):
+    from rasid.model import RawPage
+    from rasid.pipeline import ingest_pages
+
+    title, paragraphs = article(3)
+    text = "\n\n".join(paragraphs)
+    other_title, other = article(40)
+    pages = [RawPage(source="a1", text=text, title=title, outlet="الأولى", published="2026-11-01"),
+             RawPage(source="b1", text=text + "\n\nالمصدر: الأولى", title=title, outlet="الثانية",
+                     published="2026-11-02"),
+             RawPage(source="c1", text=text, title=title, outlet="الثالثة", published="2026-11-01"),
+             RawPage(source="b2", text="\n\n".join(other), title=other_title, outlet="الثانية", published="2026-11-03")]
+    ingest_pages(pages, db)
+    with Store(db) as s:
+        listed = {o.name: o.articles for o in api.outlets(s)}
+        assert listed == {"الأولى": 1, "الثانية": 2, "الثالثة": 1}
+        first, second = api.outlet(s, "الأولى"), api.outlet(s, "الثانية")
+        assert api.outlet(s, "لا يوجد") is None
+    assert [(c.name, c.count) for c in second.copies_from] == [("الأولى", 1)]
+    assert [(c.name, c.count) for c in first.copied_by] == [("الثانية", 1)]
+    assert [(c.name, c.count) for c in first.same_day] == [("الثالثة", 1)]
+    assert (first.shared_stories, first.first, first.first_tied) == (1, 0, 1)  # tied with الثالثة on the day
+    assert (second.shared_stories, second.first) == (1, 0)
