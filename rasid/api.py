@@ -720,9 +720,10 @@ class OutletProfile:
     """What an outlet covers, how often it is first, whose text it carries, and how its figures compare.
 
     `first`: of its stories that other outlets carried too, how many it carried before all of them
-    (`first_tied`: on the same day as the first other); `copies_from` / `copied_by`: texts it carried
-    after another outlet carried them (near-duplicates or the same text), and the reverse; `same_day`:
-    texts it and another carried on the same day, neither first (an agency's release, mostly);
+    (`first_tied`: on the same day as the first other); `copies_from` / `copied_by`: texts it published
+    on a later day than another outlet (near-duplicates or the same text), and the reverse (see
+    `TextPair`); `shares_with`: texts it and another carried on the same day or in an order the dates
+    cannot tell (an agency's release, mostly);
     `sources`: named sources its same-origin groups trace back to; `figures_compared`: its figures
     other outlets gave a figure on too, `figures_differ`: of them, where its figure was not theirs,
     with whom (`differs_with`)."""
@@ -738,7 +739,7 @@ class OutletProfile:
     first_tied: int
     copies_from: list[OutletCount]
     copied_by: list[OutletCount]
-    same_day: list[OutletCount]
+    shares_with: list[OutletCount]
     sources: list[OutletCount]
     figures_compared: int
     figures_differ: int
@@ -762,8 +763,8 @@ def outlet(store: Store, name: str, *, limit: int = 10) -> OutletProfile | None:
         arrivals.setdefault(story, {})[who] = when or ""
     shared = first = tied = 0
     for by in arrivals.values():
-        others = [w for o, w in by.items() if o != name]
-        if not others or name not in by:
+        others = [w for o, w in by.items() if o != name and w]  # an outlet with no known day cannot be first
+        if not others or not by.get(name):
             continue
         shared += 1
         mine, best = by[name][:10], min(others)[:10]
@@ -771,19 +772,15 @@ def outlet(store: Store, name: str, *, limit: int = 10) -> OutletProfile | None:
         tied += bool(mine) and mine == best
     copies_from: Counter[str] = Counter()
     copied_by: Counter[str] = Counter()
-    same_day: Counter[str] = Counter()
-    for members in _groups(store.shared_texts()).values():
-        original = members[0]
-        for m in members[1:]:
-            if m[1] == original[1]:
-                continue
-            later = (m[2] or "")[:10] > (original[2] or "")[:10]
-            if not later and name in (m[1], original[1]):
-                same_day[original[1] if m[1] == name else m[1]] += 1
-            elif later and m[1] == name:
-                copies_from[original[1]] += 1
-            elif later and original[1] == name:
-                copied_by[m[1]] += 1
+    shares: Counter[str] = Counter()
+    for pair in text_pairs(store):
+        if name not in (pair.first_outlet, pair.other_outlet):
+            continue
+        if pair.relation == "copies":
+            (copies_from if pair.other_outlet == name else copied_by)[
+                pair.first_outlet if pair.other_outlet == name else pair.other_outlet] += 1
+        else:
+            shares[pair.first_outlet if pair.other_outlet == name else pair.other_outlet] += 1
     compared, differ, differs_with = 0, 0, Counter[str]()
     figures: dict[str, list[tuple[int, str]]] = {}
     for grp, _, figure, who in store.outlet_figures(name):
@@ -800,19 +797,40 @@ def outlet(store: Store, name: str, *, limit: int = 10) -> OutletProfile | None:
     return OutletProfile(
         name, count, first_day, last_day, store.top_entities(limit, outlet=name),
         [shown[i] for i, _ in stories_of if i in shown], shared, first, tied, _counts(copies_from),
-        _counts(copied_by), _counts(same_day),
+        _counts(copied_by), _counts(shares),
         [OutletCount(display_name(store, o) or o, n) for o, n in store.outlet_origins(name)],
         compared, differ, _counts(differs_with))
 
 
-def _groups(rows: list[tuple[str, str, str, str | None, int]]) -> dict[str, list[tuple[str, str, str | None]]]:
-    """Shared texts by group, each (article, outlet, when), earliest first and one per outlet."""
-    groups: dict[str, list[tuple[str, str, str | None]]] = {}
-    for grp, article, who, when, _ in rows:
+@dataclass(frozen=True)
+class TextPair:
+    """One text two outlets carried: `first` (its earliest carrier) and `other`. `relation` is "copies" when
+    both give a publication date and `other`'s is a later day (it republished `first`'s text), else
+    "shares": the same day, or an order that fetch times alone cannot tell (a late crawl is not a copy)."""
+
+    first: str
+    other: str
+    first_outlet: str
+    other_outlet: str
+    first_when: str | None
+    other_when: str | None
+    relation: str
+
+
+def text_pairs(store: Store) -> list[TextPair]:
+    """Every pair of outlets that carried one text (the same article, or near-duplicates): each later
+    carrier paired with the first."""
+    groups: dict[str, list[tuple[str, str, str | None, int]]] = {}
+    for grp, article, who, when, dated in store.shared_texts():
         members = groups.setdefault(grp, [])
-        if who not in [m[1] for m in members]:
-            members.append((article, who, when))
-    return groups
+        if who not in [m[1] for m in members]:  # an outlet counts once in a group, at its first carrying
+            members.append((article, who, when, dated))
+    found = []
+    for (a, who, when, dated), *rest in groups.values():
+        for b, other, then, other_dated in rest:
+            later = dated and other_dated and (then or "")[:10] > (when or "")[:10]
+            found.append(TextPair(a, b, who, other, when, then, "copies" if later else "shares"))
+    return found
 
 
 def _counts(c: Counter[str]) -> list[OutletCount]:

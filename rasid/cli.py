@@ -660,8 +660,10 @@ def outlets(name: Annotated[Optional[str], typer.Argument(help="one outlet's pro
               f"{(p.last_day or '')[:10]} · first on {p.first} of {p.shared_stories} stories other outlets carried"
               f" too (and tied on the day on {p.first_tied}) · {p.figures_differ} of {p.figures_compared} compared"
               " figures differ")
-    for title, items in (("carries texts first seen at", p.copies_from), ("its texts carried later by", p.copied_by),
-                         ("the same text on the same day", p.same_day), ("named sources", p.sources),
+    for title, items in (("carries texts first published by", p.copies_from),
+                         ("its texts carried later by", p.copied_by),
+                         ("carries the same texts as (same day, or order unknown)", p.shares_with),
+                         ("named sources", p.sources),
                          ("its figures differ with", p.differs_with)):
         t = Table("outlet", "texts" if "figures" not in title else "figures", title=title, title_justify="left")
         for c in items[:10]:
@@ -682,6 +684,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
           db: DbOption = DB_DEFAULT):
     """Serve the web app and its JSON API (described at /api and /openapi.json) on the store."""
     import os
+    import signal
     import subprocess
 
     import uvicorn
@@ -707,6 +710,8 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
         os.environ["RASID_TOKEN"] = token
     err.print(f"Rasid on http://{host}:{port}/ · API at /api and /openapi.json · store {shown(path)} · "
               + ("writes need the token" if token else "read-only (set RASID_TOKEN to allow writes)"))
+    if follower:  # uvicorn re-raises the SIGTERM it caught once it has shut down: end here, not mid-flight
+        signal.signal(signal.SIGTERM, _exit)
     try:
         uvicorn.run("rasid.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level="warning")
@@ -756,6 +761,10 @@ def demo(db: DbOption = DB_DEFAULT):
 
 
 # --- printing ----------------------------------------------------------------------------------------
+
+
+def _exit(*_: object) -> None:
+    raise SystemExit(0)
 
 
 @contextmanager

@@ -163,15 +163,15 @@ class Watcher:
                         finished, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
                         for f in finished:
                             name = running.pop(f)
-                            report, wait_for = self.save(store, f.result())
+                            report, wait_for = self._settle(store, sources[name], f)
                             due[name] = time.time() + wait_for
                             reports.append(report)
-                            self.log(_said(report))
+                            if report.new or report.error:
+                                self.log(_said(report))
                 finally:
                     self.stop.set()  # threads still fetching stop at their next page
                     for f in list(running):
-                        report, _ = self.save(store, f.result())
-                        reports.append(report)
+                        reports.append(self._settle(store, sources[running[f]], f)[0])
                     for sig, handler in restore.items():
                         signal.signal(sig, handler)
         return reports
@@ -271,6 +271,23 @@ class Watcher:
 
     # --- one poll, in the loop's thread: storing -------------------------------------------
 
+    def _settle(self, store: Store, source: FeedSource, f: Future) -> tuple[PollReport, float]:
+        """Store a finished poll. Whatever goes wrong in it is that source's error, not the watcher's end:
+        its pages were not taken (the transaction rolled back), so the next poll tries them again."""
+        try:
+            return self.save(store, f.result())
+        except Exception as e:  # a page that breaks analysis, a store that refuses: the others go on
+            error = f"could not store this poll ({type(e).__name__}: {e})"
+            wait_for = self._backoff(store.feed_sources([source.name])[0])
+            with store.transaction():
+                store.record_poll(source.name, at=_now(), next_poll=_now(wait_for), error=error)
+            return PollReport(source.name, error=error), wait_for
+
+    def _backoff(self, s: FeedSource) -> float:
+        """The wait after one more failure in a row: a minute (or the interval, if shorter), doubled for
+        each failure before it, up to `max_backoff` (never under the interval)."""
+        return min(min(s.interval, 60.0) * 2 ** s.failures, max(self.config.max_backoff, s.interval))
+
     def save(self, store: Store, h: Harvest) -> tuple[PollReport, float]:
         """Store a harvest: its pages analysed and placed, its links taken, the source's state; then the
         watches are matched. The report, and the seconds until the source is due again."""
@@ -286,9 +303,7 @@ class Watcher:
                 store.take(link, s.name, store.sighted(link), how)
             for link, _ in h.failed:
                 store.take(link, s.name, None, "failed")
-            failures = 0 if h.error is None else s.failures + 1
-            wait_for = s.interval if h.error is None else min(min(s.interval, 60.0) * 2 ** (failures - 1),
-                                                             max(self.config.max_backoff, s.interval))
+            wait_for = s.interval if h.error is None else self._backoff(s)
             keep = h.answer is not None and h.complete
             store.record_poll(s.name, at=_now(), next_poll=_now(wait_for), error=h.error, new=report.new,
                               etag=(h.answer.etag if keep else s.etag) if h.answer else None,

@@ -209,6 +209,31 @@ def test_search_and_a_phone_screen(browser, demo_site):
         browser.set_window_size(1280, 1600)
 
 
+def test_outlets_alerts_and_sources_pages(browser, demo_site):
+    from selenium.webdriver.common.by import By
+
+    browser.get(demo_site + "/")
+    browser.find_element(By.CSS_SELECTOR, "header nav a[href^='/outlets']").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "الناشرون" and direction(browser, "main") == "rtl"
+    assert "منصة الجسر نيوز" in text_of(browser, "table.outlets") and "مقال" in text_of(browser, "table.outlets")
+    link = next(a for a in browser.find_elements(By.CSS_SELECTOR, "table.outlets a") if a.text == "منصة الجسر نيوز")
+    link.click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "منصة الجسر نيوز"
+    page = text_of(browser, "main")
+    assert "ينشر نصوصًا سبقه إليها" in page and "موقع المرصد 24" in page and "object at 0x" not in page
+    shot(browser, "demo-10-outlet")
+    browser.set_window_size(390, 844)
+    try:
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"the outlet page scrolls sideways by {overflow}px"
+    finally:
+        browser.set_window_size(1280, 1600)
+    for path, heading in (("/alerts", "التنبيهات"), ("/sources", "المصادر المتابَعة")):
+        browser.get(demo_site + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text == heading and direction(browser, "main") == "rtl"
+    assert "rasid watch SOURCES.toml" in text_of(browser, "main")  # no source followed yet, and how to
+
+
 def test_a_hostile_article_renders_inert(browser, demo_site):
     import httpx
     from selenium.common.exceptions import NoAlertPresentException

@@ -29,3 +29,33 @@ def test_every_regional_month_name_is_known():
                     ("غشت", 8), ("تشرين الأول", 10), ("كانون الأول", 12), ("فيفري", 2), ("شتنبر", 9)]:
         from rasid.text.normalize import fold
         assert MONTHS[fold(name)] == n
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://paper.example/2015/07/20/article_974922.html", "2015-07-20"),
+    ("https://paper.example/2015/7/9/item", "2015-07-09"),
+    ("https://paper.example/2015/20150721/fe1.htm", "2015-07-21"),
+    ("https://paper.example/new/Issues/20150720/Con20150720784687.htm", "2015-07-20"),
+    ("https://paper.example/news/2025-03-15-floods", "2025-03-15"),
+    ("https://paper.example/1066713", None),
+    ("https://2015.example/07/20/x", None),  # the host is not the path
+    ("https://paper.example/id/20151340/x", None),  # no 40th of the 13th month
+    ("https://paper.example/a?date=2015-07-20", None),
+])
+def test_the_publication_day_an_address_names(url, day):
+    from rasid.text.calendar import url_date
+
+    assert url_date(url) == day
+
+
+def test_an_article_without_a_date_takes_its_addresses_day_unless_it_is_after_the_fetch():
+    from rasid.model import RawPage
+    from rasid.pipeline import page_articles
+
+    text = "افتتحت الأمانة اليوم حديقة جديدة في حي الروضة بتكلفة عشرة ملايين ريال ضمن خطة تطوير الأحياء."
+    (a,) = page_articles(RawPage("x", text=text, url="https://paper.example/2015/07/20/a.html",
+                                 fetched="2015-07-21T02:51:32"))
+    assert (a.published, a.published_estimated) == ("2015-07-20", False)
+    (b,) = page_articles(RawPage("y", text=text, url="https://paper.example/events/2015/08/30/a.html",
+                                 fetched="2015-07-21T02:51:32"))
+    assert b.published is None and b.fetched == "2015-07-21T02:51:32"

@@ -325,3 +325,16 @@ def test_a_body_keeps_its_coordinated_words_but_not_the_bodies_named_after_it():
     assert ("وزارة الشؤون البلدية والقروية", "ORG") in names
     assert not any("والجهات" in n for n, _ in names)
     assert ("جائزة الملك فيصل العالمية للأدب", "MISC") in names
+
+
+def test_the_taggers_word_cache_refills_whatever_its_size(monkeypatch):
+    """A cache emptied half-way through a batch still gives every word of the batch its vector."""
+    import rasid.extract.ner_net as net
+    from rasid.extract.ner import default_tagger
+
+    sents = [["وصل", "وزير", "الخارجية", "سيرغي", "لافروف", "إلى", "القاهرة"], ["قال", "الرئيس", "في", "جدة"]]
+    tagger = default_tagger()
+    full = tagger.tag_batch(sents)
+    monkeypatch.setattr(net, "CACHE_WORDS", 3)
+    tagger._net._cache.clear()
+    assert tagger.tag_batch(sents) == full and tagger.tag_batch(sents[::-1]) == full[::-1]

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -300,15 +301,131 @@ def test_outlet_profiles_say_who_carried_a_text_first(db):
              RawPage(source="b1", text=text + "\n\nالمصدر: الأولى", title=title, outlet="الثانية",
                      published="2026-11-02"),
              RawPage(source="c1", text=text, title=title, outlet="الثالثة", published="2026-11-01"),
-             RawPage(source="b2", text="\n\n".join(other), title=other_title, outlet="الثانية", published="2026-11-03")]
+             RawPage(source="b2", text="\n\n".join(other), title=other_title, outlet="الثانية", published="2026-11-03"),
+             RawPage(source="d1", text=text, title=title, outlet="الرابعة", fetched="2026-11-09T10:00:00")]
     ingest_pages(pages, db)
     with Store(db) as s:
         listed = {o.name: o.articles for o in api.outlets(s)}
-        assert listed == {"الأولى": 1, "الثانية": 2, "الثالثة": 1}
+        assert listed == {"الأولى": 1, "الثانية": 2, "الثالثة": 1, "الرابعة": 1}
         first, second = api.outlet(s, "الأولى"), api.outlet(s, "الثانية")
         assert api.outlet(s, "لا يوجد") is None
     assert [(c.name, c.count) for c in second.copies_from] == [("الأولى", 1)]
     assert [(c.name, c.count) for c in first.copied_by] == [("الثانية", 1)]
-    assert [(c.name, c.count) for c in first.same_day] == [("الثالثة", 1)]
+    # الرابعة carried it too, but only its fetch day is known: a late crawl is not a copy
+    assert [(c.name, c.count) for c in first.shares_with] == [("الثالثة", 1), ("الرابعة", 1)]
     assert (first.shared_stories, first.first, first.first_tied) == (1, 0, 1)  # tied with الثالثة on the day
     assert (second.shared_stories, second.first) == (1, 0)
+
+
+def test_story_and_disputed_figure_watches_alert_on_the_reports_that_follow(tmp_path, db, cli):
+    import shutil
+    from importlib import resources
+
+    from rasid.pipeline import ingest
+
+    with resources.as_file(resources.files("rasid") / "data" / "demo") as path:
+        shutil.copytree(path, tmp_path / "demo")
+    (tmp_path / "later").mkdir()
+    for name in ("sahel_floods_hadramawt_cp1256.txt", "aljisr_fidan_baghdad_repost.txt"):
+        (tmp_path / "demo" / name).rename(tmp_path / "later" / name)
+    manifest = tmp_path / "demo" / "manifest.csv"
+    ingest([str(tmp_path / "demo")], db, meta=manifest)
+    with Store(db) as s:
+        visit = next(a for a in s.articles(limit=None) if "almarsad24" in (a.url or ""))
+        story = api.add_watch(s, "story", s.story_of(visit.id))
+    made = cli("follow", "figures", "حضرموت", "--relation", "differ", "--db", db)
+    assert made.exit_code == 0 and "Hadramawt" in made.stdout
+    assert cli("follow", "figures", "حضرموت", "--relation", "more", "--db", db).exit_code == 2
+    ingest([str(tmp_path / "later")], db, meta=manifest)
+    shown = cli("alerts", "--json", "--db", db)
+    got = {a["why"]: a for a in map(json.loads, shown.stdout.splitlines())}
+    assert set(got) == {"joined the story", "figure 31 قتيلاً (differ)"}
+    assert got["joined the story"]["outlet"] == "منصة الجسر نيوز" and got["joined the story"]["story"] == story.target
+    assert got["figure 31 قتيلاً (differ)"]["outlet"] == "وكالة أنباء الساحل"
+    ingest([str(tmp_path / "later")], db, meta=manifest)  # the same files again: nothing new, no new alert
+    assert len(cli("alerts", "--json", "--db", db).stdout.splitlines()) == 2
+    assert cli("unfollow", story.id, "--db", db).exit_code == 0
+    assert len(cli("alerts", "--json", "--db", db).stdout.splitlines()) == 1
+
+
+def test_outlet_pages_on_the_demo(tmp_path, db, cli):
+    from conftest import ingest_demo
+    from fastapi.testclient import TestClient
+
+    from rasid.web.app import create_app
+
+    ingest_demo(tmp_path, db)
+    client = TestClient(create_app(db))
+    listed = client.get("/api/outlets").json()
+    assert {o["name"] for o in listed} >= {"منصة الجسر نيوز", "موقع المرصد 24"}
+    profile = client.get("/api/outlets/منصة الجسر نيوز").json()
+    assert [c["name"] for c in profile["copies_from"]] == ["موقع المرصد 24"]  # its repost, a day later
+    assert profile["stories"] and profile["entities"]
+    page = client.get("/outlets/موقع المرصد 24?lang=en").text
+    assert "Its texts carried later by" in page and "منصة الجسر نيوز" in page
+    assert client.get("/outlets/nobody").status_code == 404
+    shown = cli("outlets", "منصة الجسر نيوز", "--db", db)
+    assert shown.exit_code == 0 and "carries texts first published by" in shown.stdout and "موقع المرصد 24" in shown.stdout
+    assert cli("outlets", "nobody", "--db", db).exit_code == 2
+
+
+def test_serve_with_watch_follows_the_sources_and_stops_them_with_itself(site, tmp_path):
+    import socket
+    import urllib.request
+
+    url = site.feed("/rss/live.xml", "مباشر")
+    publish(site, "/rss/live.xml", 0, 2)
+    toml = tmp_path / "live.toml"
+    toml.write_text(f'per_host = 0\n[[source]]\nname = "live"\nurl = "{url}"\ninterval = 2\n', encoding="utf-8")
+    db = tmp_path / "live.db"
+    from rasid.store import Store as S
+
+    S(str(db)).close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "rasid", "serve", "--port", str(port), "--watch", str(toml),
+                               "--allow-private-urls", "--db", str(db)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, states = time.time() + 120, []
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/sources", timeout=5) as r:
+                    states = json.load(r)
+                if states and states[0]["articles"] == 2:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        assert states and states[0]["articles"] == 2, states
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=120)
+    left = [p for p in Path("/proc").iterdir() if p.name.isdigit() and str(toml) in _cmdline(p)]
+    assert not left  # the watcher stopped with the server
+    assert counts(str(db)) == (2, 2)
+
+
+def _cmdline(p: Path) -> str:
+    try:
+        return p.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def test_a_poll_that_cannot_be_stored_is_that_sources_error_and_is_tried_again(site, tmp_path, monkeypatch):
+    import rasid.pipeline
+
+    db = str(tmp_path / "w.db")
+    url = site.feed("/rss/x.xml", "س")
+    publish(site, "/rss/x.xml", 0, 2)
+    watcher = Watcher(config(FeedSource("x", url, None, 60.0)), db)
+    real = rasid.pipeline.ingest_pages
+    monkeypatch.setattr(rasid.pipeline, "ingest_pages", lambda *a, **k: 1 / 0)
+    (report,) = watcher.run(once=True)
+    assert report.error == "could not store this poll (ZeroDivisionError: division by zero)"
+    with Store(db) as s:
+        assert s.count() == 0 and s.feed_sources()[0].failures == 1 and not s.taken([url])
+    monkeypatch.setattr(rasid.pipeline, "ingest_pages", real)
+    assert [r.new for r in watcher.run(once=True)] == [2]  # the same pages, taken now

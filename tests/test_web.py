@@ -153,7 +153,8 @@ def test_entities_of_one_outlet_or_period(client):
 def test_openapi_documents_every_endpoint(client):
     paths = client.get("/openapi.json").json()["paths"]
     for p in ("/api/stories", "/api/stories/{ident}", "/api/entities", "/api/entities/{ident}", "/api/claims",
-              "/api/articles/{ident}", "/api/search", "/api/articles", "/api/feeds"):
+              "/api/articles/{ident}", "/api/search", "/api/articles", "/api/feeds", "/api/sources", "/api/watches",
+              "/api/watches/{ident}", "/api/alerts", "/api/outlets", "/api/outlets/{name}"):
         assert p in paths
     assert "/api/feeds" in client.get("/api").text
 

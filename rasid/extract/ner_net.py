@@ -22,6 +22,7 @@ TAGS = ["O"] + [f"{b}-{t}" for t in TYPES for b in "BI"]
 SHAPES = ("ar", "Lu", "lat", "num", "punct", "sym")
 N_FEATURES = len(SHAPES) + 2 + 8 + 8
 MAX_CHARS = 20
+CACHE_WORDS = 100_000  # input vectors kept (about 0.9 kB each): a long-running watcher stays near 90 MB of them
 
 
 def shape(tok: str) -> str:
@@ -217,8 +218,9 @@ class NetTagger:
         new = list(dict.fromkeys(t for s in sents for t in s if t not in self._cache))
         if not new:
             return
-        if len(self._cache) + len(new) > 300_000:
+        if len(self._cache) + len(new) > CACHE_WORDS:  # start afresh, with every word these sentences need
             self._cache.clear()
+            new = list(dict.fromkeys(t for s in sents for t in s))
         wids, chars, feats, stems = featurize(new, self.vocab, self.res)
         x = np.concatenate([self.p["emb_words"][wids], self._chars(chars), feats], axis=1)
         self._cache.update(zip(new, zip(x, stems, strict=True), strict=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasid.store.rows import Tables
 
-WHEN = "coalesce(s.published, a.published, a.fetched)"  # when an outlet carried the article, as far as known
+WHEN = "coalesce(s.published, a.fetched)"  # when an outlet carried the article, as far as known (its own date)
 
 
 class OutletTables(Tables):
@@ -30,15 +30,19 @@ class OutletTables(Tables):
             " GROUP BY sa.story, s.outlet", (outlet,))]
 
     def shared_texts(self) -> list[tuple[str, str, str, str | None, int]]:
-        """(group, article, outlet, when, rowid) for every text more than one outlet carried: one article
-        seen under several outlets (its group is itself) or near-duplicates (their group)."""
+        """(group, article, outlet, when, dated) for every text more than one outlet carried: one article
+        seen under several outlets (its group is itself) or near-duplicates (their group); `dated` is 1
+        when `when` is a publication date (given, or read from the address), 0 for a fetch time or an
+        estimate. Earliest first."""
         return [tuple(r) for r in self.db.execute(
-            f"SELECT coalesce(d.grp, s.article) AS g, s.article, s.outlet, {WHEN}, a.rowid FROM sightings s"
+            f"SELECT coalesce(d.grp, s.article) AS g, s.article, s.outlet, {WHEN},"
+            " CASE WHEN s.published IS NOT NULL AND a.published_estimated = 0 THEN 1"
+            " ELSE 0 END FROM sightings s"
             " JOIN articles a ON a.id = s.article LEFT JOIN duplicates d ON d.article = s.article"
             " WHERE s.outlet IS NOT NULL AND coalesce(d.grp, s.article) IN (SELECT coalesce(d2.grp, s2.article)"
             " FROM sightings s2 LEFT JOIN duplicates d2 ON d2.article = s2.article WHERE s2.outlet IS NOT NULL"
             " GROUP BY coalesce(d2.grp, s2.article) HAVING count(DISTINCT s2.outlet) > 1)"
-            " ORDER BY g, 4, a.rowid")]
+            f" ORDER BY g, {WHEN} IS NULL, {WHEN}, a.rowid")]
 
     def outlet_origins(self, outlet: str) -> list[tuple[str, int]]:
         """(named source, articles of the outlet in a same-origin group that traces back to it)."""

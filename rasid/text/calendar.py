@@ -3,7 +3,8 @@
 `MONTHS` maps a folded month name to its number: Egyptian/Gulf (يوليو), Levantine/Iraqi (تموز,
 كانون الثاني), Algerian/Tunisian (جويلية), Moroccan (يوليوز) and English names and abbreviations.
 `parse_date` reads the absolute dates that metadata carries (ISO, RFC 822, "12th, September 2023",
-"15 مارس 2025", "15/03/2025") and returns an ISO string, or None when it cannot be sure.
+"15 مارس 2025", "15/03/2025") and returns an ISO string, or None when it cannot be sure. `url_date`
+reads the publication day many outlets write into their article addresses (/2015/07/20/, /20150721/).
 """
 from __future__ import annotations
 
@@ -41,6 +42,24 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?(?:[t ](\d{2}):(\d{2})(?::(\d{2
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _D_MONTH_Y = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?({_MONTH_ALT}),?\s+(\d{{4}})\b")
 _MONTH_D_Y = re.compile(rf"^({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+
+
+_URL_DAY = (re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])"),  # /2015/07/20/
+            re.compile(r"(?<![\d])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])"),  # /2015-07-20-title
+            re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)(?=/|\.|$)"))  # a segment /20150721/ or /20150721.html
+
+
+def url_date(url: str | None) -> str | None:
+    """The day an article's address says it was published (its path, never its host), else None."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url, flags=re.I).split("?")[0].split("#")[0]
+    for pattern in _URL_DAY:
+        if m := pattern.search(path):
+            day = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if day:
+                return day
+    return None
 
 
 def _iso(y: int, m: int, d: int | None = None) -> str | None:

@@ -1,8 +1,8 @@
 """The web app and its JSON API on one store (FastAPI, server-rendered Jinja2, no script at all).
 
 Every page has a JSON twin under /api made from the same `rasid.api` call (as Datasette does). Reading
-needs nothing; writing (POST /api/articles, POST /api/feeds) needs the token set in `RASID_TOKEN` (or
-given to `create_app`), and without one the app is read-only and answers 401. Writes run in a separate
+needs nothing; writing (POST /api/articles, POST /api/feeds, POST and DELETE /api/watches) needs the
+token set in `RASID_TOKEN` (or given to `create_app`), and without one the app is read-only and answers 401. Writes run in a separate
 worker process with a deadline, so a slow or hostile article cannot stall the pages. URLs to fetch are
 refused when they point at loopback, private or link-local addresses, unless the operator allows them.
 Article text is untrusted: templates escape everything, the Content-Security-Policy forbids any script
