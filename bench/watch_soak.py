@@ -5,8 +5,9 @@
 A loopback site (`tests/feedsite.py`) serves 20 RSS feeds. Each gains one article every `--every`
 seconds on average (SaudiNewsNet articles, read from ../shared at run time, each published once), polled
 every 5 s by one `rasid watch` process. On the way: two feeds answer 500 from minute 2 to minute 4, one
-hangs (past the 5 s fetch timeout) from minute 5 to minute 6, one redirects from minute 7. The watcher's
-resident memory is read from /proc at minute 1 and at the end (VmRSS, and VmHWM: the peak).
+hangs (past the 5 s fetch timeout) from minute 5 to minute 6, one redirects from minute 7 (those times
+scale with --minutes). The watcher's resident memory is read from /proc each minute and at the end (VmRSS,
+and VmHWM: the peak).
 
 After the run a last `rasid watch --once` takes what was published in the final seconds; then every
 published page must be stored exactly once: one article and one sighting per link, no page fetched
@@ -112,11 +113,12 @@ def main() -> None:
     log = open(work / "watch.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "rasid", "watch", str(toml), "--db", str(db), "--for",
                              str(seconds)], stdout=log, stderr=log)
-    memory = {}
+    memory = {}  # resident memory at each minute, and near the end
     while proc.poll() is None:
         elapsed = time.time() - start
-        if "minute 1" not in memory and elapsed >= 60:
-            memory["minute 1"] = rss_kb(proc.pid)
+        minute = f"minute {int(elapsed // 60)}"
+        if elapsed >= 60 and minute not in memory:
+            memory[minute] = rss_kb(proc.pid)
         if elapsed >= seconds - 5 and "end" not in memory:
             memory["end"] = rss_kb(proc.pid)
         time.sleep(1)

@@ -805,8 +805,9 @@ def outlet(store: Store, name: str, *, limit: int = 10) -> OutletProfile | None:
 @dataclass(frozen=True)
 class TextPair:
     """One text two outlets carried: `first` (its earliest carrier) and `other`. `relation` is "copies" when
-    both give a publication date and `other`'s is a later day (it republished `first`'s text), else
-    "shares": the same day, or an order that fetch times alone cannot tell (a late crawl is not a copy)."""
+    both give a publication date (the input's, or the day the address names: /2015/07/20/, /20150721/)
+    and `other`'s is a later day (it republished `first`'s text), else "shares": the same day, or an
+    order that fetch times alone cannot tell (a late crawl is not a copy)."""
 
     first: str
     other: str
@@ -820,11 +821,17 @@ class TextPair:
 def text_pairs(store: Store) -> list[TextPair]:
     """Every pair of outlets that carried one text (the same article, or near-duplicates): each later
     carrier paired with the first."""
+    from rasid.text.calendar import url_date
+
     groups: dict[str, list[tuple[str, str, str | None, int]]] = {}
-    for grp, article, who, when, dated in store.shared_texts():
+    for grp, article, who, when, dated, url in store.shared_texts():
+        if not dated and (day := url_date(url)):
+            when, dated = day, 1  # the day its address names (/2015/07/20/)
         members = groups.setdefault(grp, [])
         if who not in [m[1] for m in members]:  # an outlet counts once in a group, at its first carrying
             members.append((article, who, when, dated))
+    for members in groups.values():
+        members.sort(key=lambda m: (m[2] is None, m[2] or ""))
     found = []
     for (a, who, when, dated), *rest in groups.values():
         for b, other, then, other_dated in rest:

@@ -27,7 +27,7 @@ from rasid.ingest import Options, expand, load_manifest, read_input
 from rasid.ingest.files import MB, resolved
 from rasid.model import Analysis, Article, Problem, RawPage
 from rasid.store import Store
-from rasid.text.calendar import parse_date, url_date
+from rasid.text.calendar import parse_date
 from rasid.text.clean import clean_page
 from rasid.text.language import detect_language
 from rasid.text.safe import printable_name
@@ -82,16 +82,9 @@ def page_articles(page: RawPage, max_chars: int = MAX_ARTICLE_CHARS) -> list[Art
 
 
 def _dated(a: Article) -> Article:
-    """An article no input gave a date, with the day its address names (/2015/07/20/), else, when it was
-    not even fetched on a known day, the date its text suggests, marked as estimated (see
-    `dates.estimate_published`); time is what keeps two visits years apart two stories. A day in the
-    address after the fetch day is not a publication day (an address of events, of archives)."""
-    if a.published:
-        return a
-    day = url_date(a.url)
-    if day and (not a.fetched or day <= a.fetched[:10]):
-        return replace(a, published=day)
-    if a.fetched:
+    """An article no input gave a date, with the date its text suggests, marked as estimated (see
+    `dates.estimate_published`); time is what keeps two visits years apart two stories."""
+    if a.published or a.fetched:
         return a
     from rasid.extract.dates import estimate_published
 

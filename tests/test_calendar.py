@@ -46,16 +46,3 @@ def test_the_publication_day_an_address_names(url, day):
     from rasid.text.calendar import url_date
 
     assert url_date(url) == day
-
-
-def test_an_article_without_a_date_takes_its_addresses_day_unless_it_is_after_the_fetch():
-    from rasid.model import RawPage
-    from rasid.pipeline import page_articles
-
-    text = "افتتحت الأمانة اليوم حديقة جديدة في حي الروضة بتكلفة عشرة ملايين ريال ضمن خطة تطوير الأحياء."
-    (a,) = page_articles(RawPage("x", text=text, url="https://paper.example/2015/07/20/a.html",
-                                 fetched="2015-07-21T02:51:32"))
-    assert (a.published, a.published_estimated) == ("2015-07-20", False)
-    (b,) = page_articles(RawPage("y", text=text, url="https://paper.example/events/2015/08/30/a.html",
-                                 fetched="2015-07-21T02:51:32"))
-    assert b.published is None and b.fetched == "2015-07-21T02:51:32"

@@ -302,11 +302,17 @@ def test_outlet_profiles_say_who_carried_a_text_first(db):
                      published="2026-11-02"),
              RawPage(source="c1", text=text, title=title, outlet="الثالثة", published="2026-11-01"),
              RawPage(source="b2", text="\n\n".join(other), title=other_title, outlet="الثانية", published="2026-11-03"),
-             RawPage(source="d1", text=text, title=title, outlet="الرابعة", fetched="2026-11-09T10:00:00")]
+             RawPage(source="d1", text=text, title=title, outlet="الرابعة", fetched="2026-11-09T10:00:00"),
+             # no dates but the ones their addresses name: the print paper ran the site's text two days later
+             RawPage(source="e1", text="\n\n".join(other), title=other_title, outlet="الموقع",
+                     url="https://site.example/news/2026/11/03/a.html", fetched="2026-11-05T01:00:00"),
+             RawPage(source="f1", text="\n\n".join(other), title=other_title, outlet="الورقية",
+                     url="https://paper.example/issues/20261105/b.htm", fetched="2026-11-05T00:30:00")]
     ingest_pages(pages, db)
     with Store(db) as s:
         listed = {o.name: o.articles for o in api.outlets(s)}
-        assert listed == {"الأولى": 1, "الثانية": 2, "الثالثة": 1, "الرابعة": 1}
+        assert listed == {"الأولى": 1, "الثانية": 2, "الثالثة": 1, "الرابعة": 1, "الموقع": 1, "الورقية": 1}
+        paper, site = api.outlet(s, "الورقية"), api.outlet(s, "الموقع")
         first, second = api.outlet(s, "الأولى"), api.outlet(s, "الثانية")
         assert api.outlet(s, "لا يوجد") is None
     assert [(c.name, c.count) for c in second.copies_from] == [("الأولى", 1)]
@@ -315,6 +321,9 @@ def test_outlet_profiles_say_who_carried_a_text_first(db):
     assert [(c.name, c.count) for c in first.shares_with] == [("الثالثة", 1), ("الرابعة", 1)]
     assert (first.shared_stories, first.first, first.first_tied) == (1, 0, 1)  # tied with الثالثة on the day
     assert (second.shared_stories, second.first) == (1, 0)
+    # the first carrier of the other text is الثانية (its page's date); the paper's address is two days on
+    assert [(c.name, c.count) for c in paper.copies_from] == [("الثانية", 1)]
+    assert [(c.name, c.count) for c in site.shares_with] == [("الثانية", 1)] and not site.copies_from
 
 
 def test_story_and_disputed_figure_watches_alert_on_the_reports_that_follow(tmp_path, db, cli):

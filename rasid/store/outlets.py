@@ -29,20 +29,20 @@ class OutletTables(Tables):
             " FROM story_articles sa2 JOIN sightings s2 ON s2.article = sa2.article WHERE s2.outlet = ?)"
             " GROUP BY sa.story, s.outlet", (outlet,))]
 
-    def shared_texts(self) -> list[tuple[str, str, str, str | None, int]]:
-        """(group, article, outlet, when, dated) for every text more than one outlet carried: one article
-        seen under several outlets (its group is itself) or near-duplicates (their group); `dated` is 1
-        when `when` is a publication date (given, or read from the address), 0 for a fetch time or an
-        estimate. Earliest first."""
+    def shared_texts(self) -> list[tuple[str, str, str, str | None, int, str | None]]:
+        """(group, article, outlet, when, dated, url) for every text more than one outlet carried: one
+        article seen under several outlets (its group is itself) or near-duplicates (their group); `dated`
+        is 1 when `when` is a publication date the input gave, 0 for a fetch time or an estimate; `url`
+        is the address it was carried under. Earliest first."""
         return [tuple(r) for r in self.db.execute(
             f"SELECT coalesce(d.grp, s.article) AS g, s.article, s.outlet, {WHEN},"
             " CASE WHEN s.published IS NOT NULL AND a.published_estimated = 0 THEN 1"
-            " ELSE 0 END FROM sightings s"
+            " ELSE 0 END, coalesce(s.url, a.url) FROM sightings s"
             " JOIN articles a ON a.id = s.article LEFT JOIN duplicates d ON d.article = s.article"
             " WHERE s.outlet IS NOT NULL AND coalesce(d.grp, s.article) IN (SELECT coalesce(d2.grp, s2.article)"
             " FROM sightings s2 LEFT JOIN duplicates d2 ON d2.article = s2.article WHERE s2.outlet IS NOT NULL"
             " GROUP BY coalesce(d2.grp, s2.article) HAVING count(DISTINCT s2.outlet) > 1)"
-            f" ORDER BY g, {WHEN} IS NULL, {WHEN}, a.rowid")]
+            f" ORDER BY g, {WHEN} IS NULL, {WHEN}, a.rowid, s.rowid")]
 
     def outlet_origins(self, outlet: str) -> list[tuple[str, int]]:
         """(named source, articles of the outlet in a same-origin group that traces back to it)."""
