@@ -35,7 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from rasid.ingest.feeds import Entry, entries, feed_title
+from rasid.ingest.feeds import Entry, entries
 from rasid.ingest.fetch import Fetched, FetchError, fetch
 from rasid.ingest.files import MB, Options, read_fetched
 from rasid.model import FeedSource, Problem, RawPage
@@ -186,14 +186,14 @@ class Watcher:
             h.answer = self._get(source.url, self.config.max_feed_bytes, headers)
             if h.answer.status == 304:
                 return h
-            found = entries(h.answer.data, source.url)
-            if isinstance(found, Problem):
-                raise FetchError(found.reason)
-            found = self._expand(found, h)
+            listing = entries(h.answer.data, source.url)
+            if isinstance(listing, Problem):
+                raise FetchError(listing.reason)
+            found = self._expand(listing.entries, h)
         except FetchError as e:
             h.error = e.reason
             return h
-        outlet = source.outlet or (feed_title(h.answer.data) if h.answer else None)
+        outlet = source.outlet or listing.title
         with Store(self.path) as store:
             links = {_link(e, source.url): e for e in found}
             taken = store.taken(list(links))
@@ -227,7 +227,7 @@ class Watcher:
                 h.complete = False
                 continue
             if not isinstance(got, Problem):
-                listed += [e for e in got if not e.sitemap]
+                listed += [e for e in got.entries if not e.sitemap]
         return listed
 
     def _page(self, link: str, e: Entry, outlet: str | None) -> tuple[RawPage | None, str, str]:

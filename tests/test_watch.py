@@ -175,12 +175,12 @@ def test_sitemaps_and_news_sitemaps_give_their_links():
       <url><loc>https://example.org/a.html</loc><news:news><news:publication_date>2026-11-30T08:00:00+03:00
       </news:publication_date><news:title>عنوان الخبر</news:title></news:news></url>
       <url><loc>https://example.org/b.html</loc><lastmod>2026-11-29</lastmod></url></urlset>""".encode()
-    a, b = entries(news, "s")
+    a, b = entries(news, "s").entries
     assert (a.url, a.title, a.published) == ("https://example.org/a.html", "عنوان الخبر", "2026-11-30T08:00:00+03:00")
     assert (b.url, b.published, b.sitemap) == ("https://example.org/b.html", "2026-11-29", False)
     index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>
       <loc>https://example.org/news.xml</loc></sitemap></sitemapindex>"""
-    (m,) = entries(index, "i")
+    (m,) = entries(index, "i").entries
     assert m.sitemap and m.url == "https://example.org/news.xml"
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>'
     assert isinstance(entries(bomb, "b"), Problem)

@@ -26,8 +26,16 @@ class Entry:
     sitemap: bool = False  # a link to a further sitemap (of a sitemap index), not to an article
 
 
-def entries(data: bytes | str, source: str) -> list[Entry] | Problem:
-    """The entries of a feed or sitemap, in its order; a Problem when it holds none or cannot be read."""
+@dataclass(frozen=True)
+class Listing:
+    """What a feed or sitemap lists: its title (a feed's; a sitemap has none) and its entries, in order."""
+
+    title: str | None
+    entries: list[Entry]
+
+
+def entries(data: bytes | str, source: str) -> Listing | Problem:
+    """The entries of a feed or sitemap, read once; a Problem when it holds none or cannot be read."""
     head = (data[:2048].decode("utf-8", "replace") if isinstance(data, bytes) else data[:2048])
     if _SITEMAP.search(head):
         return _sitemap(data, source)
@@ -46,22 +54,16 @@ def entries(data: bytes | str, source: str) -> list[Entry] | Problem:
     if not found:  # a feed cut short parses as entries with nothing in them
         why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
         return Problem(source, f"feed has no entries{why}")
-    return found
-
-
-def feed_title(data: bytes | str) -> str | None:
-    import feedparser
-
-    return feedparser.parse(data).feed.get("title") or None
+    return Listing(feed.feed.get("title") or None, found)
 
 
 def read_feed(data: bytes | str, source: str) -> Iterator[RawPage | Problem]:
-    found = entries(data, source)
-    if isinstance(found, Problem):
-        yield found
+    listing = entries(data, source)
+    if isinstance(listing, Problem):
+        yield listing
         return
-    outlet = feed_title(data)
-    for i, e in enumerate(found):
+    outlet = listing.title
+    for i, e in enumerate(listing.entries):
         body = e.summary or ""
         if not body.strip() and not e.title:
             yield Problem(f"{source}#{i}", "feed entry has neither title nor text (only a link)")
@@ -71,7 +73,7 @@ def read_feed(data: bytes | str, source: str) -> Iterator[RawPage | Problem]:
                       published=e.published)
 
 
-def _sitemap(data: bytes | str, source: str) -> list[Entry] | Problem:
+def _sitemap(data: bytes | str, source: str) -> Listing | Problem:
     """A sitemap's article links (with a news sitemap's title and publication date), or an index's
     sitemaps. Entity declarations are refused: a sitemap has no use for them, a bomb does."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -96,7 +98,7 @@ def _sitemap(data: bytes | str, source: str) -> list[Entry] | Problem:
         stamp = fields.get("publication_date") or fields.get("lastmod")
         found.append(Entry(url=fields["loc"], title=fields.get("title"), sitemap=index,
                            published=parse_date(stamp) if stamp else None))
-    return found or Problem(source, "sitemap lists no URLs")
+    return Listing(None, found) if found else Problem(source, "sitemap lists no URLs")
 
 
 def _local(tag: object) -> str:
