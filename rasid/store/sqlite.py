@@ -46,6 +46,10 @@ class SQLiteStore(Store):
                 raise StoreError(f"{self.path} is not a Rasid store (an SQLite database): {e}") from None
             raise
 
+    def limit_cache(self, mb: int) -> None:
+        self.db.execute(f"PRAGMA cache_size = -{int(mb) * 1024}")
+        self.db.execute("PRAGMA shrink_memory")
+
     def _set_wal(self) -> None:
         """WAL lets readers read while one writer writes; switching needs a moment alone with the file."""
         deadline = time.monotonic() + lock_wait()
