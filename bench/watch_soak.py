@@ -7,7 +7,7 @@ seconds on average (SaudiNewsNet articles, read from ../shared at run time, each
 every 5 s by one `rasid watch` process. On the way: two feeds answer 500 from minute 2 to minute 4, one
 hangs (past the 5 s fetch timeout) from minute 5 to minute 6, one redirects from minute 7 (those times
 scale with --minutes). The watcher's resident memory is read from /proc each minute and at the end (VmRSS,
-and VmHWM: the peak).
+and VmHWM: the peak), with its children's (the analysing process it replaces every 2,000 articles).
 
 After the run a last `rasid watch --once` takes what was published in the final seconds; then every
 published page must be stored exactly once: one article and one sighting per link, no page fetched
@@ -53,10 +53,26 @@ def corpus(n: int) -> list[tuple[str, list[str]]]:
     return found[:n]
 
 
-def rss_kb(pid: int) -> dict[str, int]:
+def _status(pid: int | str) -> dict[str, int]:
     status = Path(f"/proc/{pid}/status").read_text()
-    return {k: int(line.split()[1]) for line in status.splitlines() for k in ("VmRSS", "VmHWM")
+    return {k: int(line.split()[1]) for line in status.splitlines() for k in ("VmRSS", "VmHWM", "PPid")
             if line.startswith(k + ":")}
+
+
+def rss_kb(pid: int) -> dict[str, int]:
+    """The watcher's memory, its analysing process's (a child it replaces now and then), and the two together."""
+    own = _status(pid)
+    children = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                st = _status(d.name)
+            except OSError:
+                continue
+            if st.get("PPid") == pid and "VmRSS" in st:
+                children.append(st)
+    child = sum(c["VmRSS"] for c in children)
+    return {"VmRSS": own["VmRSS"], "VmHWM": own["VmHWM"], "children VmRSS": child, "total VmRSS": own["VmRSS"] + child}
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -42,6 +42,7 @@ Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is 
 
 ANALYSIS_VERSION = 16  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
+CHUNK = 16  # articles a worker analyses per task: small enough to spread, large enough to batch the models
 
 
 @dataclass
@@ -140,10 +141,10 @@ def ingest(sources: Iterable[str], db: str | Path | Store | None = None, *, meta
 
 
 def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None, *, analyze: bool = True,
-                 max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestReport:
+                 max_article_chars: int = MAX_ARTICLE_CHARS, pool: Executor | None = None) -> IngestReport:
     """Clean, store and analyze pages a program already holds (a web form, a crawler's queue): the
     same path as `ingest` without the reading. Only these pages' articles are analysed and placed,
-    whatever else the store has waiting."""
+    whatever else the store has waiting; in `pool` when given (`analysis_pool`), else in this process."""
     store = db if isinstance(db, Store) else Store(db)
     report = IngestReport(created=store.created)
     try:
@@ -151,7 +152,7 @@ def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None,
         report.pages = len(pages)
         _store_pages(iter(pages), store, report, 1, 500, max_article_chars)
         if analyze:
-            report.analyzed = analyze_store(store, workers=1, ids=report.ids)
+            report.analyzed = analyze_store(store, workers=1, ids=report.ids, pool=pool)
     finally:
         if not isinstance(db, Store):
             store.close()
@@ -180,7 +181,8 @@ def _store_pages(pages: Iterator[RawPage | Problem], store: Store, report: Inges
 
 def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers: int | None = None,
             batch_size: int = 200, corpus: bool = True, ids: Iterable[str] | None = None,
-            max_article_chars: int = MAX_ARTICLE_CHARS, progress: Progress | None = None) -> int:
+            max_article_chars: int = MAX_ARTICLE_CHARS, progress: Progress | None = None,
+            pool: Executor | None = None) -> int:
     """Analyze every stored article the current analysis has not seen (of `ids`, if given), link its
     entities across the corpus, and relate it to the others (`relate`, unless `corpus` is False); with
     `redo`, every article. The number analysed.
@@ -188,25 +190,25 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
     Each batch is analysed outside any transaction (in a process pool when there is more than one batch
     of work), then linked and saved in one transaction, so an interrupted run resumes where it stopped
     and a concurrent writer is held up only while a batch is saved. The workers analyse the next batch
-    while this process links and saves the last one.
+    while this process links and saves the last one. A `pool` given is used for every batch and left open.
     """
     store = db if isinstance(db, Store) else Store(db)
     wanted = list(ids) if ids is not None else None
-    pool = None
+    own = pool is None
     try:
         if redo or store.has_stale_analysis(ANALYSIS_VERSION):
             with store.transaction():  # entities built by an older analysis would mislead the linker
                 store.reset_analysis()
         total, done = (len(wanted) if wanted is not None else store.count_pending(ANALYSIS_VERSION)), 0
         workers = workers or os.cpu_count() or 1
-        if workers > 1 and total > batch_size:
+        if own and workers > 1 and total > batch_size:
             pool = ProcessPoolExecutor(workers, initializer=_init_worker)
         running: tuple[list[Article], list[Future]] | None = None  # a batch the workers analyse, its futures
         while True:
             # the workers take the next batch before this process links and saves the last one
             batch = store.pending_analysis(ANALYSIS_VERSION, batch_size, wanted,
                                            skip={a.id for a in running[0]} if running else ())
-            chunks = list(_batches([a for a in batch if len(a.text) <= max_article_chars], 16))
+            chunks = list(_batches([a for a in batch if len(a.text) <= max_article_chars], CHUNK))
             submitted = (batch, [(pool.submit if pool else _now)(_analyze_chunk, c) for c in chunks])
             if running:
                 done += _save_batch(store, *running, max_article_chars)
@@ -218,11 +220,17 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
         if corpus:
             relate(store, ids=wanted, progress=progress)
     finally:
-        if pool:
+        if pool and own:
             pool.shutdown(cancel_futures=True)
         if not isinstance(db, Store):
             store.close()
     return done
+
+
+def analysis_pool(articles_per_process: int = 2000) -> ProcessPoolExecutor:
+    """One analysing process, replaced after `articles_per_process` articles: a program that runs for days
+    (`rasid watch`) keeps its memory flat, whatever the models' caches and the C heap's fragments grow to."""
+    return ProcessPoolExecutor(1, initializer=_init_worker, max_tasks_per_child=max(1, articles_per_process // CHUNK))
 
 
 analyze_store = analyze  # for `ingest`, whose parameter `analyze` hides this function

@@ -32,7 +32,8 @@ import threading
 import time
 import tomllib
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,6 +45,7 @@ from rasid.ingest.files import MB, Options, read_fetched
 from rasid.model import FeedSource, Problem, RawPage
 from rasid.store import Store
 
+ANALYSER_ARTICLES = 2000  # articles one analysing process takes before a fresh one replaces it (memory stays flat)
 WATCH_CACHE_MB = 16  # the watcher's page cache: a poll stores a few articles, not an archive (batch ingest keeps 128)
 MAX_NEW = 100  # pages fetched per poll of one source: a first poll of a long sitemap goes on at the next
 MAX_SITEMAPS = 5  # sitemaps of a sitemap index read per poll (the first listed: indexes list newest first)
@@ -124,12 +126,16 @@ class Watcher:
     """Polls the configured sources into one store until stopped (see the module's docstring)."""
 
     def __init__(self, config: Config, db: str | Path | None = None, *, allow_private: bool = True,
-                 threads: int = 4, log: Log | None = None):
+                 threads: int = 4, log: Log | None = None, recycle: int | None = ANALYSER_ARTICLES):
         self.config, self.path, self.allow_private = config, str(db) if db else None, allow_private
+        self.recycle = recycle  # articles per analysing process; None analyses in this one
         self.threads, self.log = threads, log or (lambda _: None)
         self.stop = threading.Event()
         self._host_lock = threading.Lock()
         self._host_next: dict[str, float] = {}
+        self._hooks: ThreadPoolExecutor | None = None  # while running: POSTs alerts to webhooks
+        self._hook: Future | None = None
+        self._analyser: ProcessPoolExecutor | None = None  # while running: the process that analyses
         with Store(self.path) as store, store.transaction():
             store.sync_sources(config.sources)
 
@@ -148,7 +154,8 @@ class Watcher:
             sources = {s.name: s for s in self.config.sources}
             polled: set[str] = set()
             running: dict[Future, str] = {}
-            with ThreadPoolExecutor(self.threads, thread_name_prefix="rasid-watch") as pool:
+            with ThreadPoolExecutor(self.threads, thread_name_prefix="rasid-watch") as pool, \
+                    ThreadPoolExecutor(1, thread_name_prefix="rasid-hooks") as self._hooks:
                 try:
                     while True:
                         now = time.time()
@@ -179,6 +186,9 @@ class Watcher:
                         reports.append(self._settle(store, sources[running[f]], f)[0])
                     for sig, handler in restore.items():
                         signal.signal(sig, handler)
+                    if self._analyser:
+                        self._analyser.shutdown(cancel_futures=True)
+        self._hooks = self._analyser = None
         return reports
 
     # --- one poll, in a thread: fetching only ----------------------------------------------
@@ -289,6 +299,24 @@ class Watcher:
                 store.record_poll(source.name, at=_now(), next_poll=_now(wait_for), error=error)
             return PollReport(source.name, error=error), wait_for
 
+    def _analysing(self) -> ProcessPoolExecutor | None:
+        """The process analysing new articles, started at the first that needs it; None: this one."""
+        from rasid.pipeline import analysis_pool
+
+        if self._analyser is None and self.recycle:
+            self._analyser = analysis_pool(self.recycle)
+        return self._analyser
+
+    def _deliver(self) -> None:
+        """POST the new alerts to their webhooks, in a thread of its own: a slow receiver holds up no poll."""
+        from rasid.corpus.alerts import deliver
+
+        with Store(self.path) as store:
+            store.limit_cache(1)
+            sent, failed = deliver(store, allow_private=self.allow_private, timeout=min(self.config.timeout, 10.0))
+        if sent or failed:
+            self.log(f"webhooks: {sent} alerts sent" + (f", {failed} not" if failed else ""))
+
     def _backoff(self, s: FeedSource) -> float:
         """The wait after one more failure in a row: a minute (or the interval, if shorter), doubled for
         each failure before it, up to `max_backoff` (never under the interval)."""
@@ -298,11 +326,16 @@ class Watcher:
         """Store a harvest: its pages analysed and placed, its links taken, the source's state; then the
         watches are matched. The report, and the seconds until the source is due again."""
         from rasid.corpus.alerts import check
-        from rasid.pipeline import ingest_pages
+        from rasid.pipeline import analyze, ingest_pages
 
         s, report = h.source, PollReport(h.source.name, error=h.error)
         if h.error is None and h.pages:
-            result = ingest_pages([p for _, p, _ in h.pages], store)
+            result = ingest_pages([p for _, p, _ in h.pages], store, analyze=False)
+            try:
+                analyze(store, workers=1, ids=result.ids, pool=self._analysing())
+            except BrokenProcessPool:  # the analyser died (killed, out of memory): a new one takes what is left
+                self._analyser = None
+                analyze(store, workers=1, ids=result.ids, pool=self._analysing())
             report.new, report.problems = result.new, result.problems
         with store.transaction():
             for link, _, how in h.pages:
@@ -314,8 +347,10 @@ class Watcher:
             store.record_poll(s.name, at=_now(), next_poll=_now(wait_for), error=h.error, new=report.new,
                               etag=(h.answer.etag if keep else s.etag) if h.answer else None,
                               modified=(h.answer.last_modified if keep else s.modified) if h.answer else None)
-        if h.error is None:
-            check(store)
+        queued = self._hook is not None and not self._hook.running() and not self._hook.done()
+        raised = check(store) if h.error is None else 0  # ingest_pages matched its own articles already
+        if (raised or report.new) and self._hooks and not queued:
+            self._hook = self._hooks.submit(self._deliver)
         if report.new:
             _give_back_memory()
         return report, wait_for

@@ -3,7 +3,8 @@
 `check` runs after each placing (any ingest, the web app's writes, `rasid watch`): each watch looks at the
 articles placed since it last looked, so an article raises an alert once, with its story and figure
 comparisons already made. `deliver` POSTs undelivered alerts to the watches' webhooks (`rasid watch` calls
-it after every poll); `atom` writes a watch's alerts as an Atom feed any feed reader can subscribe to.
+it in a thread of its own after every poll that raised alerts, and once more when it stops); `atom` writes
+a watch's alerts as an Atom feed any feed reader can subscribe to.
 """
 from __future__ import annotations
 

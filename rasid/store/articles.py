@@ -128,7 +128,7 @@ class ArticleTables(Tables):
             return []
         where, args = article_filters(since, until, outlet, prefix="")
         if entities:
-            hits, hit_args = self._hits(match, entities)
+            hits, hit_args = self._hits(match, entities, None if where else offset + limit)
             sql = (f"SELECT {ARTICLE_COLUMNS} FROM articles JOIN ({hits}) h ON articles.rowid = h.r"
                    f"{' WHERE ' + where if where else ''} ORDER BY rank, articles.rowid LIMIT ? OFFSET ?")
             found = self.db.execute(sql, (*hit_args, *args, limit, offset)).fetchall()
@@ -144,12 +144,14 @@ class ArticleTables(Tables):
         named = self._first_mentions([a.id for a in articles], entities) if entities else {}
         return [SearchHit(a, passage(a.text, *named[a.id]) if a.id in named else snippet(a, forms)) for a in articles]
 
-    def _hits(self, match: str, entities: Sequence[str]) -> tuple[str, list]:
+    def _hits(self, match: str, entities: Sequence[str], best: int | None = None) -> tuple[str, list]:
         """SQL of (r = article rowid, rank) for the text matches and the articles naming `entities`
-        (ranked after every text match)."""
+        (ranked after every text match); with `best`, only the best text matches are kept (a page of hits
+        needs no more, and ranking is what costs: every match's index entry is read)."""
         parts, args = [], []
         if match:
-            parts.append(self.FTS_HITS)
+            ranked = f"{self.FTS_HITS} ORDER BY rank, r LIMIT {int(best)}" if best is not None else self.FTS_HITS
+            parts.append(f"SELECT r, rank FROM ({ranked}) t")
             args.append(match)
         parts.append("SELECT a.rowid AS r, 0.0 AS rank FROM mentions m JOIN articles a ON a.id = m.article"
                      f" WHERE m.entity IN ({marks(list(entities))})")
@@ -170,8 +172,10 @@ class ArticleTables(Tables):
         groups, _ = fts_query(query)
         match = self._match(groups) if groups else ""
         if entities:
-            hits, args = self._hits(match, entities)
-            return self.db.execute(f"SELECT count(*) FROM ({hits}) h", args).fetchone()[0]
+            named = ("SELECT a.rowid AS r FROM mentions m JOIN articles a ON a.id = m.article"
+                     f" WHERE m.entity IN ({marks(list(entities))})")
+            rows_ = f"{self.FTS_ROWS} UNION {named}" if match else named
+            return self.db.execute(f"SELECT count(*) FROM ({rows_}) h", [match] * bool(match) + list(entities)).fetchone()[0]
         if not match:
             return 0
-        return self.db.execute(f"SELECT count(*) FROM ({self.FTS_HITS}) h", (match,)).fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM ({self.FTS_ROWS}) h", (match,)).fetchone()[0]

@@ -293,7 +293,7 @@ class CorpusTables(Tables):
             if not groups:
                 return None
             where.append("id IN (SELECT s.story FROM story_articles s JOIN articles a ON a.id = s.article"
-                         f" WHERE a.rowid IN (SELECT r FROM ({self.FTS_HITS}) h))")
+                         f" WHERE a.rowid IN ({self.FTS_ROWS}))")
             args.append(self._match(groups))
         return where, args
 

@@ -130,7 +130,7 @@ class MonitorTables(Tables):
         groups, _ = fts_query(query)
         if not groups:
             return []
-        found = self.db.execute(f"SELECT a.id FROM articles a JOIN ({self.FTS_HITS}) h ON a.rowid = h.r"
+        found = self.db.execute(f"SELECT a.id FROM articles a JOIN ({self.FTS_ROWS}) h ON a.rowid = h.r"
                                 " WHERE a.rowid > ? AND a.rowid <= ? ORDER BY a.rowid", (self._match(groups), after, upto))
         return [r[0] for r in found]
 

@@ -26,6 +26,7 @@ class Tables:
     db: Any  # sqlite3.Connection, or the PostgreSQL connection that speaks like one
     NO_LIMIT: int | None  # the LIMIT argument that means "every row"
     FTS_HITS: str  # SQL of (r: article rowid, rank: lower is better) for one `_match` argument
+    FTS_ROWS: str  # the same rows without their rank, for counting and filtering (ranking reads every match)
 
     def _match(self, match: Match) -> str:
         """The full-text query language's form of `match`."""

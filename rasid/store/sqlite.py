@@ -22,6 +22,7 @@ class SQLiteStore(Store):
 
     NO_LIMIT = -1  # SQLite's LIMIT for "all rows" (it refuses NULL)
     FTS_HITS = "SELECT rowid AS r, rank FROM articles_fts WHERE articles_fts MATCH ?"
+    FTS_ROWS = "SELECT rowid AS r FROM articles_fts WHERE articles_fts MATCH ?"
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True, check_same_thread: bool = True):
         self.path = str(path or default_path())
