@@ -227,10 +227,14 @@ def analyze(db: str | Path | Store | None = None, *, redo: bool = False, workers
     return done
 
 
-def analysis_pool(articles_per_process: int = 2000) -> ProcessPoolExecutor:
-    """One analysing process, replaced after `articles_per_process` articles: a program that runs for days
-    (`rasid watch`) keeps its memory flat, whatever the models' caches and the C heap's fragments grow to."""
-    return ProcessPoolExecutor(1, initializer=_init_worker, max_tasks_per_child=max(1, articles_per_process // CHUNK))
+def analysis_pool() -> ProcessPoolExecutor:
+    """One analysing process, started fresh (spawned: the caller runs threads, which a fork would copy
+    mid-lock). A program that runs for days (`rasid watch`) replaces it now and then, so its memory stays
+    flat whatever the models' caches and the C heap's fragments grow to. Not `max_tasks_per_child`: with
+    work queued it deadlocks on Python 3.11 to 3.13 (CPython issue 115634)."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(1, multiprocessing.get_context("spawn"), initializer=_init_worker)
 
 
 analyze_store = analyze  # for `ingest`, whose parameter `analyze` hides this function

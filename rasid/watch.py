@@ -136,6 +136,7 @@ class Watcher:
         self._hooks: ThreadPoolExecutor | None = None  # while running: POSTs alerts to webhooks
         self._hook: Future | None = None
         self._analyser: ProcessPoolExecutor | None = None  # while running: the process that analyses
+        self._analysed = 0  # articles the current analyser took
         with Store(self.path) as store, store.transaction():
             store.sync_sources(config.sources)
 
@@ -186,9 +187,8 @@ class Watcher:
                         reports.append(self._settle(store, sources[running[f]], f)[0])
                     for sig, handler in restore.items():
                         signal.signal(sig, handler)
-                    if self._analyser:
-                        self._analyser.shutdown(cancel_futures=True)
-        self._hooks = self._analyser = None
+                    self._retire_analyser()
+        self._hooks = None
         return reports
 
     # --- one poll, in a thread: fetching only ----------------------------------------------
@@ -304,8 +304,13 @@ class Watcher:
         from rasid.pipeline import analysis_pool
 
         if self._analyser is None and self.recycle:
-            self._analyser = analysis_pool(self.recycle)
+            self._analyser, self._analysed = analysis_pool(), 0
         return self._analyser
+
+    def _retire_analyser(self) -> None:
+        if self._analyser is not None:
+            self._analyser.shutdown(cancel_futures=True)
+        self._analyser = None
 
     def _deliver(self) -> None:
         """POST the new alerts to their webhooks, in a thread of its own: a slow receiver holds up no poll."""
@@ -334,8 +339,11 @@ class Watcher:
             try:
                 analyze(store, workers=1, ids=result.ids, pool=self._analysing())
             except BrokenProcessPool:  # the analyser died (killed, out of memory): a new one takes what is left
-                self._analyser = None
+                self._retire_analyser()
                 analyze(store, workers=1, ids=result.ids, pool=self._analysing())
+            self._analysed += len(result.ids)
+            if self.recycle and self._analysed >= self.recycle:
+                self._retire_analyser()  # between two polls, nothing queued: the next poll starts a fresh one
             report.new, report.problems = result.new, result.problems
         with store.transaction():
             for link, _, how in h.pages:
