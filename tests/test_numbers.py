@@ -121,6 +121,16 @@ def test_plural_and_singular_nouns_meet_in_one_lemma():
     assert units == {"جندي"}
 
 
+def test_a_unit_written_short_or_inflected_meets_its_full_form_and_is_shown_as_written():
+    from rasid.corpus.brief import written_unit
+
+    found = find_quantities("اشترت أرضا مساحتها 320 ألف م2، وأخرى مساحتها 320 ألف متر مربع، والثالثة"
+                            " 5 آلاف مترا مربعا، والرابعة 12 ألف م² وبحيرة مساحتها 40 كم2 في عام 2015م")
+    assert [q.unit for q in found] == ["متر مربع"] * 4 + ["كيلومتر مربع"]  # 2015م is a year, not metres
+    assert written_unit("متر مربع", ["320 ألف م2"]) == "م2"
+    assert written_unit("متر مربع", ["5 آلاف مترا مربعا"]) == "مترا مربعا"
+
+
 def test_years_and_bare_small_numbers_are_not_quantities():
     assert find_quantities("وقع الاتفاق عام 2024 في البند 3") == []
 

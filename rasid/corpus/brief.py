@@ -89,11 +89,11 @@ def written_unit(lemma: str | None, quantities: list[str]) -> str | None:
 
     if not lemma:
         return lemma
-    n = len(lemma.split())
-    for q in quantities:
-        words = q.split()
-        for i in range(len(words) - n, -1, -1):
-            candidate = " ".join(words[i:i + n])
-            if unit_lemma(candidate) == lemma:
-                return candidate
+    for n in dict.fromkeys((len(lemma.split()), 1)):  # «متر مربع» is written so, or short: م2
+        for q in quantities:
+            words = q.split()
+            for i in range(len(words) - n, -1, -1):
+                candidate = " ".join(words[i:i + n])
+                if unit_lemma(candidate) == lemma:
+                    return candidate
     return lemma

@@ -83,10 +83,14 @@ _LEMMAS = {
     "ساعات": "ساعه", "ايام": "يوم", "يوما": "يوم", "اسابيع": "اسبوع", "اسبوعا": "اسبوع", "اشهر": "شهر",
     "شهور": "شهر", "شهرا": "شهر", "سنوات": "سنه", "اعوام": "عام", "عاما": "عام", "عقود": "عقد", "جولات": "جوله",
     "جولة": "جوله", "مشاريع": "مشروع", "مشروعا": "مشروع", "وحدات": "وحده", "قطع": "قطعه", "اطباء": "طبيب",
+    # units written short: 320 ألف م2 is 320 ألف متر مربع (never م alone: 2015م is a year)
+    "م2": "متر مربع", "م²": "متر مربع", "كم2": "كيلومتر مربع", "كم²": "كيلومتر مربع", "م3": "متر مكعب",
+    "م³": "متر مكعب", "سم": "سنتيمتر", "كلم": "كيلومتر", "كلم2": "كيلومتر مربع",
 }
 _LEMMAS = {fold(k): fold(v) for k, v in _LEMMAS.items()}
 _COMPOUNDS: tuple[str, ...] = ("بدون طيار", "دون طيار", "باليستي", "باليستيه", "مسيره", "مسيرة", "كروز", "عسكري", "عسكريه",
-              "بناء عسكري", "مكعب", "مربع")
+              "بناء عسكري", "مكعب", "مربع", "مكعبا", "مربعا", "مكعبه", "مربعه")
+_COMPOUND_FORMS = {"مكعبا": "مكعب", "مربعا": "مربع", "مكعبه": "مكعب", "مربعه": "مربع"}  # مترا مربعا, أمتار مربعة
 _CONTAINERS = {"جوله", "قطعه", "وحده", "دفعه", "شحنه"}  # "12 مليون جولة من القذائف": the shells
 _COMPOUNDS = tuple(fold(c) for c in _COMPOUNDS)
 _CLOCK = {"مساء", "صباحا", "صباح", "ظهرا", "عصرا", "فجرا", "ليلا", "بتوقيت", "توقيت", "gmt", "ظهر", "عصر"}
@@ -523,7 +527,7 @@ def _unit(folded: str, end: int) -> tuple[str | None, int]:
     rest = folded[stop:stop + 30]
     for c in _COMPOUNDS:
         if rest.startswith(" " + c) and not rest[len(c) + 1:len(c) + 2].isalpha():
-            lemma, stop = f"{lemma} {c.removeprefix('ال')}", stop + len(c) + 1
+            lemma, stop = f"{lemma} {_COMPOUND_FORMS.get(c, c).removeprefix('ال')}", stop + len(c) + 1
             break
     return lemma, stop
 
@@ -534,7 +538,7 @@ def unit_lemma(noun: str) -> str:
     words = fold(noun).split()
     if words and words[0] in _CURRENCIES:
         return " ".join([_CURRENCIES[words[0]], *words[1:]])  # دراهم, الدراهم are the درهم a figure counts
-    return " ".join([_lemma(words[0]), *words[1:]]) if words else ""
+    return " ".join([_lemma(words[0]), *(_COMPOUND_FORMS.get(w, w) for w in words[1:])]) if words else ""
 
 
 def _lemma(word: str) -> str:
