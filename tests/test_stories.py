@@ -312,6 +312,14 @@ def test_a_toll_that_rises_over_days_is_revised_and_others_count_people_of_the_s
     assert by[("شخص", "wounded")].kind == "agree"  # "100 others" wounded are the 100 wounded people
 
 
+def test_soldiers_and_military_men_killed_are_one_measure_on_which_a_claim_and_officials_differ():
+    groups = compare("s", _claims(
+        ("a", "2025-07-25", "أعلنت مصادر رسمية مقتل اثنين من العسكريين في انفجار سيارة مفخخة", "اثنين من العسكريين", 2),
+        ("b", "2025-07-25", "وقال الحزب في بيان إنه قتل 8 جنود في الهجوم", "8 جنود", 8),
+    ), {}, {})
+    assert [(g.kind, g.unit, g.facet) for g in groups] == [("differ", "جندي", "killed")]
+
+
 def test_a_report_does_not_contradict_itself():
     """One release gives revenue and profit in riyals; another outlet repeats the revenue: no figure differs,
     the revenue agrees, the profit stands alone."""

@@ -46,6 +46,7 @@ _PEOPLE = {"قتيل": "killed", "ضحيه": "casualties", "جريح": "wounded"
 PERSON = "شخص"
 _OTHERS = {"اخرين", "اخرون", "غيرهم", "اخريات"}  # "and seven others": people, counted as the figure before them
 _PERSONS = {"مدني", "مواطن", "فرد", "نسمه", "شخص"}  # people, whoever they are, when a toll counts them
+_SAME_NOUN = {"عسكري": "جندي"}  # two words for one kind of people counted (8 جنود, عسكريين اثنين: soldiers)
 TOLLS = ("killed", "wounded", "casualties")
 CASUALTY_REACH = 6  # words either side of the figure
 MODALITY_REACH = 25
@@ -105,7 +106,7 @@ def _bare(word: str) -> str:
 def thing(claim: Claim) -> tuple[str | None, str]:
     """(unit, facet) of a claim: people counted as killed or wounded become people with that facet."""
     q = claim.quantity
-    unit = q.unit
+    unit = _SAME_NOUN.get(q.unit, q.unit) if q.unit else q.unit
     f = facet(claim.text, q.start - claim.start, q.end - claim.start)
     if unit in _PEOPLE:  # 31 قتيلا are 31 people killed, whatever the words around say
         return PERSON, _PEOPLE[unit]
