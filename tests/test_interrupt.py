@@ -30,10 +30,16 @@ def count(db):
         return 0
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a terminal's user gives it: a suite started in the background (`cmd &` in a script) runs with
+    SIGINT ignored, and a child inherits that, so it would never see the signal the test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(batch, db, workers=1):
     return subprocess.Popen([sys.executable, "-m", "rasid.cli", "ingest", str(batch), "--db", str(db),
                              "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_as_from_a_terminal)
 
 
 def stop_midway(proc, db, sig, already=0):
