@@ -23,7 +23,7 @@ demo: $(BIN)/rasid  ## install, then ingest the bundled demo corpus into ./rasid
 test: $(VENV)/.test-deps browser postgres lint  ## install with the test and training extras, lint, type-check, then run every test on SQLite and on a throwaway PostgreSQL (end-to-end ones read ../shared)
 	$(BIN)/python -m pytest -q
 
-lint: $(VENV)/.test-deps  ## ruff (pyflakes, bugbear, syntax, imports) over everything; mypy over the model, extractors, store and read API
+lint: $(VENV)/.test-deps  ## ruff (pyflakes, bugbear, syntax, imports) over everything; mypy over the whole package
 	$(BIN)/ruff check rasid tests bench training
 	$(BIN)/mypy
 

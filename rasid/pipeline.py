@@ -144,13 +144,14 @@ def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None,
                  max_article_chars: int = MAX_ARTICLE_CHARS, pool: Executor | None = None) -> IngestReport:
     """Clean, store and analyze pages a program already holds (a web form, a crawler's queue): the
     same path as `ingest` without the reading. Only these pages' articles are analysed and placed,
-    whatever else the store has waiting; in `pool` when given (`analysis_pool`), else in this process."""
+    whatever else the store has waiting. With `pool` (`analysis_pool`) the pages are cleaned and the
+    articles analysed there, else in this process."""
     store = db if isinstance(db, Store) else Store(db)
     report = IngestReport(created=store.created)
     try:
         pages = list(pages)
         report.pages = len(pages)
-        _store_pages(iter(pages), store, report, 1, 500, max_article_chars)
+        _store_pages(iter(pages), store, report, 1, 500, max_article_chars, pool)
         if analyze:
             report.analyzed = analyze_store(store, workers=1, ids=report.ids, pool=pool)
     finally:
@@ -160,9 +161,12 @@ def ingest_pages(pages: Iterable[RawPage], db: str | Path | Store | None = None,
 
 
 def _store_pages(pages: Iterator[RawPage | Problem], store: Store, report: IngestReport, workers: int | None,
-                 batch_size: int, max_article_chars: int) -> None:
-    """Clean pages (in a pool when there are many) and store their articles, a transaction per batch."""
-    for chunk in _batches(_map(pages, workers, max_article_chars), batch_size):
+                 batch_size: int, max_article_chars: int, pool: Executor | None = None) -> None:
+    """Clean pages (in `pool`, or in one of our own when there are many) and store their articles, a
+    transaction per batch."""
+    cleaned = (pool.map(_clean, ((p, max_article_chars) for p in pages), chunksize=16) if pool
+               else _map(pages, workers, max_article_chars))
+    for chunk in _batches(cleaned, batch_size):
         problems = [r for r in chunk if isinstance(r, Problem)]
         articles = [a for r in chunk if not isinstance(r, Problem) for a in r]
         with store.transaction():

@@ -7,7 +7,9 @@ articles are analysed and placed into stories as any ingest does, then matched a
 requests to one host are spaced by `per_host` seconds; a failing source waits twice as long after each
 failure in a row, up to `max_backoff`. SIGTERM or Ctrl-C stops it between pages: what was fetched is
 stored, and the feed's validators are kept only when every new entry was taken, so a restart resumes
-where it stopped and loses nothing.
+where it stopped and loses nothing. Pages are cleaned and articles analysed in one child process, which
+is replaced every `ANALYSER_ARTICLES` (and at once when it dies): whatever its libraries' caches and heap
+grow to, a watcher running for weeks stays within the memory of its first hour.
 
 SOURCES.toml:
 
@@ -37,6 +39,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from rasid.ingest.feeds import Entry, entries
@@ -44,6 +47,9 @@ from rasid.ingest.fetch import Fetched, FetchError, fetch
 from rasid.ingest.files import MB, Options, read_fetched
 from rasid.model import FeedSource, Problem, RawPage
 from rasid.store import Store
+from rasid.text.normalize import forget_words
+
+T = TypeVar("T")
 
 ANALYSER_ARTICLES = 2000  # articles one analysing process takes before a fresh one replaces it (memory stays flat)
 WATCH_CACHE_MB = 16  # the watcher's page cache: a poll stores a few articles, not an archive (batch ingest keeps 128)
@@ -205,8 +211,8 @@ class Watcher:
             if isinstance(listing, Problem):
                 raise FetchError(listing.reason)
             found = self._expand(listing.entries, h)
-        except FetchError as e:
-            h.error = e.reason
+        except FetchError as failure:
+            h.error = failure.reason
             return h
         outlet = source.outlet or listing.title
         with Store(self.path) as store:
@@ -307,6 +313,15 @@ class Watcher:
             self._analyser, self._analysed = analysis_pool(), 0
         return self._analyser
 
+    def _in_analyser(self, work: Callable[[ProcessPoolExecutor | None], T]) -> T:
+        """`work` done with the analysing process; if that dies (killed, out of memory), a new one does it
+        again (what the first finished is stored, so only the rest is done twice)."""
+        try:
+            return work(self._analysing())
+        except BrokenProcessPool:
+            self._retire_analyser()
+            return work(self._analysing())
+
     def _retire_analyser(self) -> None:
         if self._analyser is not None:
             self._analyser.shutdown(cancel_futures=True)
@@ -335,15 +350,13 @@ class Watcher:
 
         s, report = h.source, PollReport(h.source.name, error=h.error)
         if h.error is None and h.pages:
-            result = ingest_pages([p for _, p, _ in h.pages], store, analyze=False)
-            try:
-                analyze(store, workers=1, ids=result.ids, pool=self._analysing())
-            except BrokenProcessPool:  # the analyser died (killed, out of memory): a new one takes what is left
-                self._retire_analyser()
-                analyze(store, workers=1, ids=result.ids, pool=self._analysing())
+            pages = [p for _, p, _ in h.pages]
+            result = self._in_analyser(lambda pool: ingest_pages(pages, store, analyze=False, pool=pool))
+            self._in_analyser(lambda pool: analyze(store, workers=1, ids=result.ids, pool=pool))
             self._analysed += len(result.ids)
             if self.recycle and self._analysed >= self.recycle:
                 self._retire_analyser()  # between two polls, nothing queued: the next poll starts a fresh one
+                forget_words()  # and this process starts its words afresh with it
             report.new, report.problems = result.new, result.problems
         with store.transaction():
             for link, _, how in h.pages:

@@ -248,7 +248,7 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
                 subjects = [frozenset() if f in TOLLS else _subject(c, mentions.get(c.article, ()), kb) for c in part]
                 for about in _by_subject(part, subjects):
                     by_key[(actor, unit, f, len(by_key))] = about
-    groups = []
+    groups: list[ClaimGroup] = []
     for (actor, unit, f, _), same in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
         same.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
         # a toll an article gives twice is told as it rose (27, then 31 killed); anything else, two measures

@@ -66,7 +66,7 @@ LANGS = tuple(STRINGS)
 
 # Arabic counts a noun in six forms (CLDR: zero, one, two, few 3-10, many 11-99, other 100+):
 # مقال واحد، مقالان، ٣ مقالات، ١١ مقالًا، ١٠٠ مقال. A form with "{n}" carries the number.
-_NOUNS = {
+_NOUNS: dict[str, dict[str, tuple[str, ...]]] = {
     "ar": {
         "articles": ("{n} مقالات", "مقال واحد", "مقالان", "{n} مقالات", "{n} مقالًا", "{n} مقال"),
         "outlets": ("{n} مصادر", "مصدر واحد", "مصدران", "{n} مصادر", "{n} مصدرًا", "{n} مصدر"),

@@ -97,6 +97,12 @@ def _fold_word(text: str) -> str:
     return _fold(text)
 
 
+def forget_words() -> None:
+    """Empty the cache of folded words. A process that runs for days (`rasid watch`) calls it now and then:
+    the cache is bounded, but new names keep filling it for weeks before it is full."""
+    _fold_word.cache_clear()
+
+
 def _fold(text: str) -> str:
     if not text.isascii() and not _is_normalized("NFKC", text):
         text = _replace_all(text, _compat_pieces(text))
