@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int, str], None]  # (stage, done, total, what is being done)
 
-ANALYSIS_VERSION = 17  # raise when analysis changes, so that `analyze` redoes stored articles
+ANALYSIS_VERSION = 18  # raise when analysis changes, so that `analyze` redoes stored articles
 MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump, not news: it would stall analysis for minutes
 CHUNK = 16  # articles a worker analyses per task: small enough to spread, large enough to batch the models
 

@@ -4,7 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasid.extract import extract
-from rasid.extract.numbers import find_ordinals, find_quantities
+from rasid.extract.numbers import find_ordinals, find_quantities, unit_lemma
+from rasid.text.normalize import fold
 
 
 def one(text):
@@ -172,3 +173,19 @@ def test_a_fraction_is_shown_as_a_reader_reads_it():
     assert figure(two_thirds) == "0.6667"
     (vague,) = find_quantities("شارك عشرات الآلاف من المواطنين في المسيرة")
     assert figure(vague) == "20,000 – 99,999" and vague.approx
+
+
+def test_a_participle_of_saying_gives_the_sentence_subject_as_the_source():
+    """وتبنى التنظيم الهجوم، مؤكدا أنه قتل 9 جنود: the group asserts the nine, as if it had said so."""
+    r = extract("وتبنت الجماعة المسلحة الهجوم في بيان، مؤكدة أنها قتلت 9 جنود وأصابت 14 غيرهم.", published="2025-07-26")
+    assert [c["quantity"]["low"] for c in r["claims"]] == [9, 14]
+    assert all([a["text"] for a in c["attribution"]] == ["الجماعة المسلحة"] for c in r["claims"])
+    plain = extract("وزار الوفد المدينة، والتقى 12 مسؤولا محليا.", published="2025-07-26")
+    assert not plain["claims"][0]["attribution"]  # no participle of saying: nobody is quoted
+
+
+def test_nouns_whose_madda_folds_to_an_article_and_idioms_of_one():
+    assert one("احترقت ثلاث آليات على الطريق").unit == fold("آلية")
+    assert unit_lemma("الآليات") == unit_lemma("آليات") != unit_lemma("يات")
+    assert find_quantities("أنهت تركيا من جانب واحد وقف إطلاق النار") == []
+    assert find_quantities("قرار اتخذ من طرف واحد") == []

@@ -40,9 +40,16 @@ _REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيا�
 # (أعلنت الوزارة مقتل 27 شخصا: the ministry, then the deaths it announced)
 _HAPPENED = ("مقتل|اصابه|اصابات|جرح|وفاه|سقوط|مصرع|استشهاد|اعتقال|توقيف|القبض|ضبط|تسجيل|ارتفاع|انخفاض|تراجع|"
              "نجاه|انقاذ|اخلاء|ارسال|وصول|تخصيص|اطلاق|تدمير|اسقاط|مقتلهم|بدء|هدنه|عن مقتل|عن اصابه|عن سقوط")
-_STOP = re.compile(r"\s(?:ان|انه|انها|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
+_STOP = re.compile(r"\s(?:ان|انه|انها|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
                    + _HAPPENED + r")(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")
 _CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار|اشارت|اوضح|اوضحت|اكمل|اكملت)(?!\w)")
+# "…, مؤكدا أنه قتل 8 جنود": a participle says the sentence's subject asserts what follows
+_ASSERTING = re.compile(r"[،,]\s?[وف]?(?:" + "|".join(fold(w) + e for w in (
+    "مؤكد", "مشير", "موضح", "معلن", "مضيف", "قائل", "متحدث", "معتبر", "لافت", "زاعم", "مدعي") for e in ("ا", "ه", "ين")) + r")(?!\w)")
+_OPENING_VERB = re.compile(r"^[وف]?(?:(?:قد|لقد|كان|كانت)\s)?(?!ال)(?!(?:في|من|على|علي|الى|الي|عن|ان|إن|أن|انه|كما|لكن|بعد|قبل|"
+                           r"مع|منذ|خلال|حيث|اذ|لا|لم|لن|ما|هذا|هذه|ذلك|تلك|هو|هي)\s)\w{2,}\s(?=ال)(?!الي\s|الذي|التي)")
+_SUBJECT_ENDS = re.compile(r"\s(?:في|من|على|علي|الى|الي|عن|مع|ضد|عبر|امس|اليوم)(?!\w)")
+_LEAD = re.compile(r"(?:الي|به|بها|له|لها)\s")
 MAX_SOURCE_WORDS = 9
 SOURCE_REACH = 240  # characters after a cue where the source's name must end
 
@@ -116,6 +123,11 @@ def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tupl
                           mentions)
             if src:
                 links.append((src.start, src))
+    # no speaker named, or only a bare "statement" (في بيان): a participle of saying names the subject
+    if all(len(src.text.split()) == 1 and _REPORT.fullmatch(fold(src.text)) for _, src in links) \
+            and (m := _ASSERTING.search(folded)) and (v := _OPENING_VERB.match(folded)) and v.end() < m.start():
+        if (src := _subject(text, s, folded, where, v.end(), m.start(), blocks, mentions)) is not None:
+            links = [(src.start, src)]
     seen: set[str] = set()
     chain: list[Source] = []
     for _, src in sorted(links, key=lambda x: x[0]):
@@ -129,6 +141,8 @@ def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
     """The noun phrase naming a source, from `at` in the folded sentence to the next boundary."""
     while at < len(folded) and folded[at] == " ":
         at += 1
+    if (lead := _LEAD.match(folded, at)) is not None:  # أشار إلى, أفاد به: the particle is the verb's
+        at = lead.end()
     if at >= len(folded):
         return None
     window = at + SOURCE_REACH  # a source's name is a few words: never scan the rest of a long sentence
@@ -141,10 +155,27 @@ def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
     if not words:
         return None
     words = words[:MAX_SOURCE_WORDS]
+    if len(words) > 1 and words[-1] == "ل":  # لـ«المدينة»: to whom it was said, not who said it
+        words.pop()
     end = at + len(" ".join(words))
     start_o, end_o = s + where[at], s + where[end - 1] + 1
     ent = next((m.entity for m in mentions if start_o <= m.start < end_o and m.entity), None)
     return Source(text[start_o:end_o].strip(), start_o, end_o, ent)
+
+
+def _subject(text, s, folded, where, at, before, blocks, mentions) -> Source | None:
+    """The subject after a sentence's opening verb (وتبنى الجناح العسكري …): up to a name the tagger found
+    in its first three words, else its first two words, never past a preposition."""
+    stop = _SUBJECT_ENDS.search(folded, at, before)
+    words = folded[at:stop.start() if stop else before].split()
+    start_o, near = s + where[at], s + where[min(at + len(" ".join(words[:3])), len(where) - 1)]
+    named = next((m for m in mentions if start_o <= m.start < near and m.entity), None)
+    if named is not None:  # الرئيس الأمريكي باراك أوباما: up to the name
+        return Source(text[start_o:named.end], start_o, named.end, named.entity)
+    # a noun and its adjective; what follows may be the verb's object (تبنت الجماعة المسلحة الهجوم, رفع المشتكون طعنا)
+    words = words[:2] if len(words) > 1 and (not words[0].startswith("ال") or words[1].startswith("ال")) else words[:1]
+    src = _source(text, s, folded[:at + len(" ".join(words))], where, at, blocks, mentions) if words else None
+    return src if src and not _only_pronoun(src.text) else None
 
 
 def _only_pronoun(t: str) -> bool:

@@ -87,6 +87,8 @@ _LEMMAS = {
     "م2": "متر مربع", "م²": "متر مربع", "كم2": "كيلومتر مربع", "كم²": "كيلومتر مربع", "م3": "متر مكعب",
     "م³": "متر مكعب", "سم": "سنتيمتر", "كلم": "كيلومتر", "كلم2": "كيلومتر مربع",
 }
+# nouns whose آ folds to an article's ال (ثلاث آليات, خمس آلات): after folding the ال must stay
+_LEMMAS.update({"آليات": "آلية", "الآليات": "آلية", "آلات": "آلة", "الآلات": "آلة"})
 _LEMMAS = {fold(k): fold(v) for k, v in _LEMMAS.items()}
 _COMPOUNDS: tuple[str, ...] = ("بدون طيار", "دون طيار", "باليستي", "باليستيه", "مسيره", "مسيرة", "كروز", "عسكري", "عسكريه",
               "بناء عسكري", "مكعب", "مربع", "مكعبا", "مربعا", "مكعبه", "مربعه")
@@ -239,7 +241,8 @@ _AFTER_NOUN = re.compile(
     rf"(?P<dual>{'|'.join(_DUAL_TIME)}))(?!\w)")
 
 
-_AS_ONE = {fold(w) for w in "وقت آن ان صوت صف نفس كلمة قلب يدا كل ولا لا دفعة".split()}  # في وقت واحد, بصوت واحد: "together"
+_AS_ONE = {fold(w) for w in "وقت آن ان صوت صف نفس كلمة قلب يدا كل ولا لا دفعة جانب طرف".split()}
+# في وقت واحد, بصوت واحد: "together"; من جانب واحد, من طرف واحد: "unilaterally"
 
 
 _CUE_BEFORE = re.compile(rf"{_CLITIC}(?:(?P<lower>{_LOWER})|(?P<upper>{_UPPER})|(?P<approx>{_APPROX}))\s?$")
@@ -538,13 +541,15 @@ def unit_lemma(noun: str) -> str:
     words = fold(noun).split()
     if words and words[0] in _CURRENCIES:
         return " ".join([_CURRENCIES[words[0]], *words[1:]])  # دراهم, الدراهم are the درهم a figure counts
-    return " ".join([_lemma(words[0]), *(_COMPOUND_FORMS.get(w, w) for w in words[1:])]) if words else ""
+    # آليات, آلاف fold to اليات, الاف: their آل is the word's, not the article (ثلاث آليات counts آلية)
+    article = not noun.lstrip().startswith("آ")
+    return " ".join([_lemma(words[0], article), *(_COMPOUND_FORMS.get(w, w) for w in words[1:])]) if words else ""
 
 
-def _lemma(word: str) -> str:
+def _lemma(word: str, article: bool = True) -> str:
     if word in _LEMMAS:
         return _LEMMAS[word]
-    if word.startswith("ال") and len(word) > 4:
+    if article and word.startswith("ال") and len(word) > 4:
         word = word[2:]
     if word in _LEMMAS:
         return _LEMMAS[word]
