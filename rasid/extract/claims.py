@@ -125,8 +125,8 @@ def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tupl
                 links.append((src.start, src))
     # no speaker named, or only a bare "statement" (في بيان): a participle of saying names the subject
     if all(len(src.text.split()) == 1 and _REPORT.fullmatch(fold(src.text)) for _, src in links) \
-            and (m := _ASSERTING.search(folded)) and (v := _OPENING_VERB.match(folded)) and v.end() < m.start():
-        if (src := _subject(text, s, folded, where, v.end(), m.start(), blocks, mentions)) is not None:
+            and (saying := _ASSERTING.search(folded)) and (v := _OPENING_VERB.match(folded)) and v.end() < saying.start():
+        if (src := _subject(text, s, folded, where, v.end(), saying.start(), blocks, mentions)) is not None:
             links = [(src.start, src)]
     seen: set[str] = set()
     chain: list[Source] = []
