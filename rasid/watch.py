@@ -8,8 +8,8 @@ requests to one host are spaced by `per_host` seconds; a failing source waits tw
 failure in a row, up to `max_backoff`. SIGTERM or Ctrl-C stops it between pages: what was fetched is
 stored, and the feed's validators are kept only when every new entry was taken, so a restart resumes
 where it stopped and loses nothing. Pages are cleaned and articles analysed in one child process, which
-is replaced every `ANALYSER_ARTICLES` (and at once when it dies): whatever its libraries' caches and heap
-grow to, a watcher running for weeks stays within the memory of its first hour.
+is replaced every `ANALYSER_ARTICLES` (and at once when it dies), so what the models' caches and the C
+heap grow to there is given back; the watcher keeps only the store's page cache and the linking.
 
 SOURCES.toml:
 

@@ -541,15 +541,13 @@ def unit_lemma(noun: str) -> str:
     words = fold(noun).split()
     if words and words[0] in _CURRENCIES:
         return " ".join([_CURRENCIES[words[0]], *words[1:]])  # دراهم, الدراهم are the درهم a figure counts
-    # آليات, آلاف fold to اليات, الاف: their آل is the word's, not the article (ثلاث آليات counts آلية)
-    article = not noun.lstrip().startswith("آ")
-    return " ".join([_lemma(words[0], article), *(_COMPOUND_FORMS.get(w, w) for w in words[1:])]) if words else ""
+    return " ".join([_lemma(words[0]), *(_COMPOUND_FORMS.get(w, w) for w in words[1:])]) if words else ""
 
 
-def _lemma(word: str, article: bool = True) -> str:
+def _lemma(word: str) -> str:
     if word in _LEMMAS:
         return _LEMMAS[word]
-    if article and word.startswith("ال") and len(word) > 4:
+    if word.startswith("ال") and len(word) > 4:
         word = word[2:]
     if word in _LEMMAS:
         return _LEMMAS[word]
