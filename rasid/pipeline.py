@@ -352,7 +352,7 @@ def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict
     """Duplicates and stories for a batch of articles, written; {story: its articles new to it}."""
     from rasid.corpus import stories
     from rasid.corpus.same_event import default_model
-    from rasid.corpus.stories import LEAD_CHARS, WINDOW_DAYS, EventIndex, StoryState
+    from rasid.corpus.stories import LEAD_CHARS, THREAD_DAYS, WINDOW_DAYS, EventIndex, StoryState
 
     ids = [a.id for a in batch]
     leads = store.lead_dates(ids, LEAD_CHARS)
@@ -399,7 +399,10 @@ def _place(store: Store, batch: list[Article], rarity: dict[str, float]) -> dict
     new = [index.states[s] for s in touched if index.states[s].new]
     if new:
         fresh = {s.id for s in new}
-        others = [o for o in store.all_centroids() if o[0] not in fresh]
+        spans = [(date.fromordinal(s.start - THREAD_DAYS).isoformat(), date.fromordinal(s.end + THREAD_DAYS + 1).isoformat())
+                 for s in new if s.start is not None and s.end is not None]
+        others = [(i, topic, centroid, stories.day(start), stories.day(end)) for i, topic, centroid, start, end
+                  in store.centroids_near(spans if len(spans) == len(new) else None) if i not in fresh]
 
         def states_of(ids: list[str]) -> dict[str, StoryState]:
             return {p.id: StoryState.from_profile(p) for p in store.story_profiles(ids=ids)}

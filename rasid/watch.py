@@ -374,6 +374,8 @@ class Watcher:
             self._hook = self._hooks.submit(self._deliver)
         if report.new:
             _give_back_memory()
+            if self._analyser is not None:  # and the analysing child, whose heap the batch went through
+                self._in_analyser(lambda pool: pool.submit(_give_back_memory).result() if pool else None)
         return report, wait_for
 
 

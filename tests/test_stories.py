@@ -82,21 +82,27 @@ def test_a_new_article_joins_its_story_and_leaves_the_others_alone(demo_dir, tmp
         assert {st.id: st.articles for st in s.stories(limit=None)} == after
 
 
-def test_the_same_people_two_years_apart_are_two_stories_of_one_topic(demo_dir, tmp_path, new_store):
-    """A visit told again with the same names but two years later is another event."""
+def test_the_same_people_weeks_apart_are_one_thread_and_years_apart_are_not(demo_dir, tmp_path, new_store):
+    """A visit told again with the same names three weeks later is another event of the same affair, one
+    thread; told again two years earlier it is another affair: threads link stories within THREAD_DAYS
+    of each other (and chain on), so a store of years is not searched whole for each new story."""
     src = (demo_dir / "marsad24_fidan_baghdad_utf16.txt").read_text(encoding="utf-16")
-    (tmp_path / "old.txt").write_text("زيارة سابقة: " + src, encoding="utf-8")
-    (tmp_path / "meta.csv").write_text("file,outlet,published\nold.txt,أرشيف المرصد,2023-03-11\n", encoding="utf-8")
+    for name, prefix in (("old.txt", "زيارة سابقة: "), ("later.txt", "زيارة لاحقة: ")):
+        (tmp_path / name).write_text(prefix + src, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,outlet,published\nold.txt,أرشيف المرصد,2023-03-11\n"
+                                       "later.txt,أرشيف المرصد,2025-04-01\n", encoding="utf-8")
     db = new_store(tmp_path, "two")
     ingest([str(demo_dir)], db, meta=demo_dir / "manifest.csv")
-    ingest([str(tmp_path / "old.txt")], db, meta=tmp_path / "meta.csv")
+    ingest([str(tmp_path / "old.txt"), str(tmp_path / "later.txt")], db, meta=tmp_path / "meta.csv")
     with Store(db) as s:
-        old = next(a for a in s.all_articles() if a.outlet == "أرشيف المرصد")
+        old, later = (next(a for a in s.all_articles() if a.outlet == "أرشيف المرصد" and a.published.startswith(d))
+                      for d in ("2023", "2025"))
         now, _ = story_with(s, "موقع المرصد 24", ["فيدان"])
-        then = s.story_of(old.id)
-        assert then != now and s.story(then).articles == 1
-        assert s.story(then).topic == s.story(now).topic or s.story(now).topic == then
-        assert now in {r.id for r in s.thread_stories(then)}  # browsable from one to the other
+        then, after = s.story_of(old.id), s.story_of(later.id)
+        assert len({then, now, after}) == 3 and s.story(then).articles == s.story(after).articles == 1
+        assert s.story(after).topic == s.story(now).topic  # three weeks on: one affair
+        assert now in {r.id for r in s.thread_stories(after)}  # browsable from one to the other
+        assert s.story(then).topic not in (s.story(now).topic, s.story(after).topic)  # two years before: not
 
 
 def test_a_repost_with_light_edits_is_a_duplicate_and_a_rewrite_is_not(demo):

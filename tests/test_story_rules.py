@@ -292,7 +292,7 @@ def test_a_later_story_of_the_same_affair_joins_its_thread_and_another_affair_do
     attack = _story("s-attack", [1, 0.1, 0], {"loc:town": 3, "org:cell": 2, "loc:country": 3}, 739000)
     arrests = _story("s-arrests", [0.9, 0.3, 0], {"loc:town": 3, "org:cell": 3, "loc:country": 2}, 739009)
     other = _story("s-other", [0, 0.2, 1], {"loc:country": 3}, 739010)
-    known = [(attack.id, "thread-x", attack.centroid)]
+    known = [(attack.id, "thread-x", attack.centroid, attack.start, attack.end)]
     got = stories.threads([arrests, other], known, lambda ids: {i: attack for i in ids}, rarity)
     assert got == {"s-arrests": "thread-x", "s-other": "s-other"}
 

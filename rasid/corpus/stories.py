@@ -555,6 +555,7 @@ THREAD_NAMES = ("centroid", "names", "core", "rarest_shared", "rare_shared", "ga
 THREAD_FILE = Path(__file__).resolve().parent.parent / "data" / "stories" / "thread.json"
 THREAD_FLOOR = 0.35  # centroid cosine below which two stories are never one affair (the labels' lowest band)
 THREAD_CANDIDATES = 12  # earlier stories closest by centroid that the thread model compares
+THREAD_DAYS = 60  # days between two stories within which one may continue the other's affair (threads chain on)
 CORE = 0.5  # an entity named by this share of a story's articles is what the story is about
 
 
@@ -584,12 +585,12 @@ def thread_model() -> Model | None:
     return Model.from_json(json.loads(THREAD_FILE.read_text(encoding="utf-8")), THREAD_NAMES)
 
 
-def threads(stories_: list[StoryState], others: list[tuple[str, str | None, np.ndarray]],
+def threads(stories_: list[StoryState], others: list[tuple[str, str | None, np.ndarray, int | None, int | None]],
             states_of: Callable[[list[str]], dict[str, StoryState]], rarity: dict[str, float]) -> dict[str, str]:
     """The thread of each story of `stories_` (new ones): that of the earlier story it most likely
-    continues (the thread model at its threshold, among the THREAD_CANDIDATES closest by centroid), or its
-    own. `others` are (story, thread, centroid sum) of the stories already known (not those of `stories_`);
-    `states_of(ids)` loads some of them."""
+    continues (the thread model at its threshold, among the THREAD_CANDIDATES closest by centroid of those
+    within THREAD_DAYS of it), or its own. `others` are (story, thread, centroid sum, first day, last day) of
+    the stories already known (not those of `stories_`); `states_of(ids)` loads some of them."""
     model = thread_model()
     if model is None:
         return {s.id: s.id for s in stories_}
@@ -599,8 +600,14 @@ def threads(stories_: list[StoryState], others: list[tuple[str, str | None, np.n
     mine = np.array([_unit(s.centroid) for s in stories_], dtype=np.float32).reshape(-1, DIM)
     known = np.array([_unit(o[2]) for o in others], dtype=np.float32).reshape(-1, DIM)
     cos = np.hstack([mine @ known.T, mine @ mine.T])  # mine × (known + mine)
+    starts, ends = (np.array([np.nan if d is None else d for d in days], dtype=np.float64) for days in (
+        [o[3] for o in others] + [s.start for s in stories_], [o[4] for o in others] + [s.end for s in stories_]))
     for k in range(len(stories_)):
         cos[k, len(others) + k:] = -1  # only stories placed before this one
+        me = len(others) + k
+        with np.errstate(invalid="ignore"):  # an undated story is near every story
+            apart = np.maximum(starts, starts[me]) - np.minimum(ends, ends[me])
+        cos[k, apart > THREAD_DAYS] = -1  # nor one too far from it in time to be one affair
     candidates = [[int(i) for i in np.argsort(-row, kind="stable")[:THREAD_CANDIDATES] if row[i] >= THREAD_FLOOR]
                   for row in cos]
     states = {s.id: s for s in stories_} | states_of(sorted({ids[i] for c in candidates for i in c

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rasid.text.normalize import fold
+from rasid.text.normalize import WORD_CACHE, fold
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 TYPES = ("PER", "LOC", "ORG", "MISC")
@@ -19,7 +19,7 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=WORD_CACHE)
 def word_key(token: str) -> str:
     """The form a word is looked up by: folded, digits as 0."""
     return _DIGIT.sub("0", fold(token))
@@ -37,7 +37,7 @@ def strip_clitics(key: str) -> str:
     return s
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=WORD_CACHE)
 def bare(key: str) -> str:
     """Without proclitics and without the article ال: the stem names are matched on."""
     s = strip_clitics(key)

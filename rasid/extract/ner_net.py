@@ -22,7 +22,7 @@ TAGS = ["O"] + [f"{b}-{t}" for t in TYPES for b in "BI"]
 SHAPES = ("ar", "Lu", "lat", "num", "punct", "sym")
 N_FEATURES = len(SHAPES) + 2 + 8 + 8
 MAX_CHARS = 20
-CACHE_WORDS = 100_000  # input vectors kept (about 0.9 kB each): a long-running watcher stays near 90 MB of them
+CACHE_WORDS = 30_000  # input vectors kept (about 0.9 kB each): a long-running watcher stays near 27 MB of them
 
 
 def shape(tok: str) -> str:

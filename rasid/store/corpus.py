@@ -189,10 +189,21 @@ class CorpusTables(Tables):
                              centroid=np.frombuffer(r["centroid"], dtype=np.float32).copy() if r["centroid"] else None,
                              entities=counts[r["id"]]) for r in found]
 
-    def all_centroids(self) -> list[tuple[str, str | None, np.ndarray]]:
-        """(story, topic, centroid sum) of every story."""
-        return [(r[0], r[1], np.frombuffer(r[2], dtype=np.float32)) for r in self.db.execute(
-            "SELECT s.id, s.topic, v.centroid FROM stories s JOIN story_vectors v ON v.story = s.id ORDER BY s.id")]
+    def centroids_near(self, spans: Iterable[tuple[str, str]] | None) -> list[tuple[str, str | None, np.ndarray, str | None, str | None]]:
+        """(story, topic, centroid sum, start, end) of every story whose days meet one of the spans of ISO
+        dates [since, until) (or that is undated), of every story when `spans` is None: what new stories'
+        threads are looked for among, so a store of years is not loaded whole for each new story."""
+        merged: list[list[str]] = []
+        for since, until in sorted(spans or ()):
+            if merged and since <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], until)
+            else:
+                merged.append([since, until])
+        where = (" WHERE s.start IS NULL OR s.\"end\" IS NULL"
+                 + "".join(' OR (s."end" >= ? AND s.start < ?)' for _ in merged)) if spans is not None else ""
+        return [(r[0], r[1], np.frombuffer(r[2], dtype=np.float32), r[3], r[4]) for r in self.db.execute(
+            "SELECT s.id, s.topic, v.centroid, s.start, s.\"end\" FROM stories s JOIN story_vectors v ON v.story = s.id"
+            + where + " ORDER BY s.id", [d for span in merged for d in span])]
 
     def save_story(self, p: StoryProfile) -> None:
         """Create or update a story's centroid, dates and entity counts (its label: `set_story_label`)."""
