@@ -1,13 +1,14 @@
 """Soak test of `rasid watch`: 20 loopback feeds publishing for ten minutes, some failing on the way.
 
-    python bench/watch_soak.py [--minutes 10] [--feeds 20] [--every 5] [--out FILE.json]
+    python bench/watch_soak.py [--minutes 10] [--feeds 20] [--every 5] [--days-per-minute 0] [--out FILE.json]
 
 A loopback site (`tests/feedsite.py`) serves 20 RSS feeds. Each gains one article every `--every`
 seconds on average (SaudiNewsNet articles, read from ../shared at run time, each published once), polled
 every 5 s by one `rasid watch` process. On the way: two feeds answer 500 from minute 2 to minute 4, one
 hangs (past the 5 s fetch timeout) from minute 5 to minute 6, one redirects from minute 7 (those times
-scale with --minutes). The watcher's resident memory is read from /proc each minute and at the end (VmRSS,
-and VmHWM: the peak), with its children's (the analysing process it replaces every 2,000 articles).
+scale with --minutes). With --days-per-minute N the feeds date their entries N days a minute apart, ending
+now, so the stories' window of days slides as on a real week of news; by default every entry is dated now. The watcher's resident
+memory is read from /proc each minute and at the end (VmRSS, and VmHWM: the peak), with its children's (the analysing process it replaces every 2,000 articles).
 
 After the run a last `rasid watch --once` takes what was published in the final seconds; then every
 published page must be stored exactly once: one article and one sighting per link, no page fetched
@@ -80,6 +81,8 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=10)
     ap.add_argument("--feeds", type=int, default=20)
     ap.add_argument("--every", type=float, default=5.0, help="mean seconds between two articles of one feed")
+    ap.add_argument("--days-per-minute", type=float, default=0.0,
+                    help="publication dates advance this many days a minute, ending now (0: all published now)")
     ap.add_argument("--out")
     args = ap.parse_args()
     seconds = args.minutes * 60
@@ -104,7 +107,8 @@ def main() -> None:
         while not stop.is_set() and k < len(articles):
             stop.wait(rng.expovariate(args.feeds / args.every))
             f = rng.choice(feeds)
-            url = site.publish(f, *articles[k])
+            lag = (seconds - (time.time() - start)) / 60 * args.days_per_minute * 86400
+            url = site.publish(f, *articles[k], published=time.time() - max(0.0, lag) if lag else None)
             k += 1
             published.append(url)
             if site.modes.get(f, "ok") != "ok":
@@ -147,7 +151,7 @@ def main() -> None:
         sightings = dict(s.db.execute("SELECT source, count(*) FROM sightings GROUP BY source").fetchall())
         states = {x.name: x for x in s.feed_sources()}
         figures = {
-            "minutes": args.minutes, "feeds": args.feeds, "published": len(published),
+            "minutes": args.minutes, "feeds": args.feeds, "days per minute": args.days_per_minute, "published": len(published),
             "stored articles": s.count(), "sightings": s.count("sightings"),
             "published pages stored": sum(1 for u in published if taken.get(u)),
             "pages seen twice": sum(1 for u in published if sightings.get(u, 0) > 1),
