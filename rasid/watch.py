@@ -24,6 +24,7 @@ SOURCES.toml:
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
@@ -375,7 +376,8 @@ class Watcher:
         if report.new:
             _give_back_memory()
             if self._analyser is not None:  # and the analysing child, whose heap the batch went through
-                self._in_analyser(lambda pool: pool.submit(_give_back_memory).result() if pool else None)
+                with contextlib.suppress(BrokenProcessPool):  # a dead child is replaced by the next poll's work
+                    self._analyser.submit(_give_back_memory).result()
         return report, wait_for
 
 
