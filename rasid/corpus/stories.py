@@ -197,6 +197,8 @@ class EventIndex:
         self.states = states
         self.profiles: list[Profile] = []
         self.story: list[str] = []
+        self._members: dict[str, list[int]] = defaultdict(list)  # story → its members' positions, in order
+        self._between: tuple[object, tuple[np.ndarray, np.ndarray]] = (None, (np.zeros((0, len(NAMES))), np.zeros(0, bool)))
         self.position: dict[str, int] = {}
         self._emb = np.zeros((max(64, len(placed)), DIM), dtype=np.float32)
         self._days = np.zeros(len(self._emb), dtype=np.int64)
@@ -219,6 +221,7 @@ class EventIndex:
             self._days = np.concatenate([self._days, np.zeros_like(self._days)])
         self.profiles.append(p)
         self.story.append(story)
+        self._members[story].append(i)
         self.position[p.id] = i
         self._emb[i] = p.features.embedding
         self._days[i] = p.day if p.day is not None else -(1 << 40)
@@ -258,6 +261,8 @@ class EventIndex:
                 for i in rows:
                     new.take(self.profiles[i])
                     self.story[i] = into
+                self._members[into] = sorted(rows)
+                self._members[story] = [i for i in self._members[story] if self.story[i] == story]
                 self.states[into] = new
                 self.daily.add(into)
                 self.splits.append(Split(story, into, tuple(self.profiles[i].id for i in rows)))
@@ -288,29 +293,40 @@ class EventIndex:
         return self.profiles[i] if i is not None else None
 
     def merge(self, absorbed: str, into: str) -> None:
-        self.story = [into if s == absorbed else s for s in self.story]
+        moved = self._members.pop(absorbed, [])
+        for i in moved:
+            self.story[i] = into
+        self._members[into] = sorted(self._members[into] + moved)
         if absorbed in self.daily:
             self.daily.add(into)
         self.states[into].absorb(self.states.pop(absorbed))
 
     def members(self, story: str) -> list[int]:
-        return [i for i, s in enumerate(self.story) if s == story]
+        """The positions of a story's held members, in the order they were placed."""
+        return list(self._members.get(story, ()))
+
+    def between(self, a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
+        """The pair features of (up to SAMPLE of) the members of two stories, every one of `a` with every one
+        of `b`, and which pairs one outlet wrote; the last asked is kept (the merge rule asks twice)."""
+        ma, mb = self.members(a)[:SAMPLE], self.members(b)[:SAMPLE]
+        key = (tuple(ma), tuple(mb))
+        if self._between[0] != key:
+            x = np.array([pair_features(self.profiles[i], self.profiles[j]) for i in ma for j in mb]).reshape(-1, len(NAMES))
+            own = np.array([bool(self.profiles[i].outlet) and self.profiles[i].outlet == self.profiles[j].outlet
+                            for i in ma for j in mb], dtype=bool)
+            self._between = (key, (x, own))
+        return self._between[1]
 
     def cross(self, a: str, b: str) -> np.ndarray:
         """P(same event) between (up to SAMPLE of) the members of two stories, highest first."""
-        ma, mb = self.members(a)[:SAMPLE], self.members(b)[:SAMPLE]
-        if not ma or not mb:
-            return np.zeros(0)
-        x = np.array([pair_features(self.profiles[i], self.profiles[j]) for i in ma for j in mb])
-        return np.sort(self.model.probability(x))[::-1]
+        x, _ = self.between(a, b)
+        return np.sort(self.model.probability(x))[::-1] if len(x) else np.zeros(0)
 
     def recurring_between(self, a: str, b: str) -> bool:
         """Whether two stories hold one outlet's own report of two different days, almost word for word
         (`recurring`: a bulletin, a session report): two days' reports, never one event to merge."""
-        pairs = [(i, j) for i in self.members(a)[:SAMPLE] for j in self.members(b)[:SAMPLE]
-                 if self.profiles[i].outlet and self.profiles[i].outlet == self.profiles[j].outlet]
-        return bool(pairs) and bool((recurring(np.array([pair_features(self.profiles[i], self.profiles[j])
-                                                         for i, j in pairs])) >= 2).any())
+        x, own = self.between(a, b)
+        return bool(own.any()) and bool((recurring(x[own]) >= 2).any())
 
     def candidates(self, p: Profile) -> list[int]:
         """Members worth asking the model about: the closest by embedding within the window of days, and
@@ -438,7 +454,8 @@ def place(batch: Sequence[Article], profiles: dict[str, Profile], index: EventIn
 
         # stories an article bridged: one event told twice? The likeliest pair merges first (so which pair
         # is asked first does not decide), and a pair whose story has grown since is asked again as it is now
-        queue = sorted(((likely(a, b), a, b) for a, b in hints if a in index.states and b in index.states),
+        pairs = {tuple(sorted(h)) for h in hints}  # one question per pair, whichever story bridged
+        queue = sorted(((likely(a, b), a, b) for a, b in pairs if a in index.states and b in index.states),
                        key=lambda x: (-x[0], x[1], x[2]))
         grown: set[str] = set()  # stories that have absorbed another since the queue was made
         for prob, first, second in queue:
@@ -497,10 +514,12 @@ def _may_merge(index: EventIndex, a: str, b: str) -> bool:
     sa, sb = index.states[a], index.states[b]
     if (a in index.daily or b in index.daily) and (sa.start, sa.end) != (sb.start, sb.end):
         return False
+    if not (sa.spans_with(sb.start) and sa.spans_with(sb.end)):
+        return False
     kinds = {_kind(index, a), _kind(index, b)}
     if len(kinds) > 1 or (kinds == {CALL} and (sa.start, sa.end) != (sb.start, sb.end)):
         return False
-    return sa.spans_with(sb.start) and sa.spans_with(sb.end) and not index.recurring_between(a, b)
+    return not index.recurring_between(a, b)
 
 
 def _merge(index: EventIndex, a: str, b: str, merges: list[Merge]) -> str:
