@@ -19,9 +19,13 @@ repeating one CNN report, or claims attributed to the same source, are one.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 
+import numpy as np
+
+from rasid.corpus import measure
 from rasid.extract.numbers import unit_lemma, value_of
 from rasid.kb import KnowledgeBase, default_kb
 from rasid.model import Claim, ClaimGroup, Mention, Quantity, SourcedClaim
@@ -227,13 +231,23 @@ def _linked(keys: Sequence[Iterable[str]]) -> list[int]:
 def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]],
             origin_names: dict[str, str | None], kb: KnowledgeBase | None = None,
             mentions: dict[str, list[Mention]] | None = None,
-            together: Callable[[str, str], bool] | None = None) -> list[ClaimGroup]:
+            together: Callable[[str, str], bool] | None = None,
+            same_event: Callable[[str, str], float] | None = None) -> list[ClaimGroup]:
     """The claim groups of a story, from its claims (with their articles' publication dates); `origins`
     maps an article to its same-origin groups, `origin_names` a group to the source it names,
     `mentions` an article to the names in it (what its figures are about: `_subject`), and `together`
-    says whether two articles tell one happening (figures that disagree are compared only then)."""
+    says whether two articles tell one happening (figures that disagree are compared only then), and
+    `same_event` how likely they are to: with it, figures that disagree differ only where the one-measure
+    model (`measure.py`) finds two of them give one measure."""
     kb = kb or default_kb()
     mentions = mentions or {}
+    counts = Counter((c.article, thing(c)) for c in claims)
+    model = measure.default_model() if same_event is not None else None
+
+    def one_measure(a: SourcedClaim, b: SourcedClaim) -> bool:
+        x = measure_features(a, b, same_event(a.article, b.article), mentions, kb, counts)  # type: ignore[misc]
+        return bool(model.probability(x) >= model.threshold)  # type: ignore[union-attr]
+
     by_thing: dict[tuple, list[SourcedClaim]] = defaultdict(list)
     for c in claims:
         if c.quantity.low is not None or c.quantity.high is not None:
@@ -253,7 +267,7 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
         same.sort(key=lambda c: (c.published or c.fetched or "", c.article, c.quantity.start))
         # a toll an article gives twice is told as it rose (27, then 31 killed); anything else, two measures
         measures = [same] if unit == PERSON and f in TOLLS else _measures(same)
-        for members in (part for m in measures for part in _happenings(m, together)):
+        for members in (part for m in measures for part in _happenings(m, together, one_measure if model else None)):
             figure = _figures(members)
             articles = {c.article for c in members}
             sources = _sources(members, origins, figure)
@@ -266,20 +280,44 @@ def compare(story: str, claims: list[SourcedClaim], origins: dict[str, list[str]
     return groups
 
 
-def _happenings(members: list[SourcedClaim], together: Callable[[str, str], bool] | None) -> list[list[SourcedClaim]]:
-    """Claims of one measure whose figures disagree stay one group (they differ) only when two articles that
-    tell one happening (`together`) give different figures; else each figure is its own group (a story of
-    several incidents or days holds several tolls and sessions that do not contradict each other). Figures
-    that agree, a toll that only rises, or claims with no `together` to ask stay as they are."""
+def measure_features(a: SourcedClaim, b: SourcedClaim, same_event: float, mentions: dict[str, list[Mention]],
+                     kb: KnowledgeBase, counts: dict[tuple[str, tuple], int]) -> np.ndarray:
+    """The inputs of the one-measure model (`measure.features`) for two claims of one counted thing;
+    `counts`: (article, thing) → how many claims of that thing the article gives."""
+    unit, f = thing(a)
+    day_a, day_b = (date.fromisoformat((c.published or c.fetched or "1970-01-01")[:10]) for c in (a, b))
+    return measure.features(a, b, same_event=same_event,
+                            subjects=(_subject(a, mentions.get(a.article, ()), kb), _subject(b, mentions.get(b.article, ()), kb)),
+                            places=(_places(a, mentions.get(a.article, ()), kb), _places(b, mentions.get(b.article, ()), kb)),
+                            days=float(abs((day_a - day_b).days)), same_outlet=bool(a.outlet) and a.outlet == b.outlet,
+                            counts=(counts.get((a.article, (unit, f)), 1), counts.get((b.article, (unit, f)), 1)),
+                            toll=unit == PERSON and f in TOLLS)
+
+
+def _happenings(members: list[SourcedClaim], together: Callable[[str, str], bool] | None,
+                one_measure: Callable[[SourcedClaim, SourcedClaim], bool] | None = None) -> list[list[SourcedClaim]]:
+    """Claims of one counted thing whose figures disagree stay one group (they differ) only when two of
+    them, of two outlets, give one measure (`one_measure`, the model of `measure.py`), or without it when
+    two articles that tell one happening (`together`) give different figures; else each figure is its own
+    group (a story of several incidents or days holds several tolls and sessions that do not contradict each
+    other). Figures that agree, a toll that only rises, or claims with nothing to ask stay as they are."""
     figure = _figures(members)
-    if together is None or len(set(figure)) == 1 or _rising(members):
+    if (together is None and one_measure is None) or len(set(figure)) == 1 or _rising(members):
         return [members]
-    figures_of: dict[str, set[int]] = defaultdict(set)
-    for c, n in zip(members, figure, strict=True):
-        figures_of[c.article].add(n)
-    articles = sorted(figures_of)
-    if any(figures_of[a] != figures_of[b] and together(a, b) for i, a in enumerate(articles) for b in articles[i + 1:]):
-        return [members]
+    if one_measure is not None:
+        pairs = [(a, b) for i, (a, fa) in enumerate(zip(members, figure, strict=True))
+                 for b, fb in zip(members[i + 1:], figure[i + 1:], strict=True)
+                 if fa != fb and a.article != b.article and (a.outlet or a.article) != (b.outlet or b.article)]
+        if any(one_measure(a, b) for a, b in pairs):
+            return [members]
+    else:
+        figures_of: dict[str, set[int]] = defaultdict(set)
+        for c, n in zip(members, figure, strict=True):
+            figures_of[c.article].add(n)
+        articles = sorted(figures_of)
+        if any(figures_of[a] != figures_of[b] and together(a, b)  # type: ignore[misc]
+               for i, a in enumerate(articles) for b in articles[i + 1:]):
+            return [members]
     by_figure: dict[int, list[SourcedClaim]] = defaultdict(list)
     for c, n in zip(members, figure, strict=True):
         by_figure[n].append(c)
@@ -357,6 +395,20 @@ def _subject(c: Claim, mentions: Sequence[Mention], kb: KnowledgeBase) -> frozen
     out = set()
     for m in mentions:
         if m.type not in ("LOC", "ORG", "PER") or not (lo <= m.start and m.end <= hi) \
+                or any(a <= m.start < b for a, b in said_by):
+            continue
+        e = kb.get(m.entity) if m.entity else None
+        if e is None or e.kind != "country":
+            out.add(m.entity or fold(m.text))
+    return frozenset(out)
+
+
+def _places(c: Claim, mentions: Sequence[Mention], kb: KnowledgeBase) -> frozenset[str]:
+    """The places and bodies named anywhere in a claim's sentence, its sources and countries left out."""
+    said_by = [(s.start, s.end) for s in c.attribution]
+    out = set()
+    for m in mentions:
+        if m.type not in ("LOC", "ORG") or not (c.start <= m.start and m.end <= c.end) \
                 or any(a <= m.start < b for a, b in said_by):
             continue
         e = kb.get(m.entity) if m.entity else None
