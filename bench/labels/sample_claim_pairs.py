@@ -17,22 +17,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("RASID_SHARED", ROOT.parent / "shared"))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
+from sample_pairs import gold_urls  # noqa: E402
 
 from rasid.store import Store  # noqa: E402
-
-
-def gold_urls() -> set[str]:
-    gold = json.loads((SHARED / "gold" / "stories.dev.json").read_text(encoding="utf-8"))
-    urls = {u for e in gold["events"] for u in e["articles"]}
-    return urls | {u for h in gold["hard_negatives"] for g in h["groups"] for u in g}
 
 
 def pairs_of(store: Store, kind: str, n: int, rng: random.Random, banned: set[str]) -> list[dict]:

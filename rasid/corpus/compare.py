@@ -391,25 +391,22 @@ def _subject(c: Claim, mentions: Sequence[Mention], kb: KnowledgeBase) -> frozen
     after = list(_WORD.finditer(c.text, q.end - c.start))[:SUBJECT_REACH]
     lo = c.start + (before[0].start() if before else q.start - c.start)
     hi = c.start + (after[-1].end() if after else q.end - c.start)
-    said_by = [(s.start, s.end) for s in c.attribution]
-    out = set()
-    for m in mentions:
-        if m.type not in ("LOC", "ORG", "PER") or not (lo <= m.start and m.end <= hi) \
-                or any(a <= m.start < b for a, b in said_by):
-            continue
-        e = kb.get(m.entity) if m.entity else None
-        if e is None or e.kind != "country":
-            out.add(m.entity or fold(m.text))
-    return frozenset(out)
+    return _names(c, mentions, kb, lo, hi, ("LOC", "ORG", "PER"))
 
 
 def _places(c: Claim, mentions: Sequence[Mention], kb: KnowledgeBase) -> frozenset[str]:
     """The places and bodies named anywhere in a claim's sentence, its sources and countries left out."""
+    return _names(c, mentions, kb, c.start, c.end, ("LOC", "ORG"))
+
+
+def _names(c: Claim, mentions: Sequence[Mention], kb: KnowledgeBase, lo: int, hi: int,
+           types: tuple[str, ...]) -> frozenset[str]:
+    """The entities (or folded names) of `types` mentioned within [lo, hi), not inside the claim's sources and
+    not countries."""
     said_by = [(s.start, s.end) for s in c.attribution]
     out = set()
     for m in mentions:
-        if m.type not in ("LOC", "ORG") or not (c.start <= m.start and m.end <= c.end) \
-                or any(a <= m.start < b for a, b in said_by):
+        if m.type not in types or not (lo <= m.start and m.end <= hi) or any(a <= m.start < b for a, b in said_by):
             continue
         e = kb.get(m.entity) if m.entity else None
         if e is None or e.kind != "country":
