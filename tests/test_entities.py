@@ -221,6 +221,24 @@ def test_a_shorter_chain_of_names_joins_the_longer_one_in_the_article():
     assert {m.text for m in chain.mentions} >= {"فيصل بن خالد"}
 
 
+def test_a_first_and_family_name_joins_the_full_chain_in_the_article():
+    text = "أعلنت الشرطة مقتل الجندي ماجد سعد عوض الشمري أثناء تفتيش مركبة. وشيع أهالي حائل الشهيد ماجد الشمري أمس."
+    (person,) = [g for g in group_mentions(find_mentions(article(text))) if g.type == "PER"]
+    assert person.name == "ماجد سعد عوض الشمري"  # the rank (الجندي) stays out of the name
+    assert {m.text for m in person.mentions} == {"ماجد سعد عوض الشمري", "ماجد الشمري"}
+
+
+def test_what_is_and_is_not_a_first_and_family_name():
+    from rasid.extract.entities import family_name, first_and_family
+
+    assert first_and_family("يوسف بن محمد الثويني") == "يوسف الثويني"
+    assert first_and_family("سامي معوض عوض الله الحربي") == "سامي الحربي"
+    # no family name at the end: a father's compound name, a dynasty
+    assert first_and_family("خالد بن عبد الرحمن") is None and first_and_family("محمد بن عبد الله") is None
+    assert first_and_family("سعود بن نايف بن عبدالعزيز آل سعود") is None
+    assert not family_name("عبد المحسن") and not family_name("نور الدين") and family_name("ناصر الدوسري")
+
+
 def test_a_short_latin_acronym_is_not_linked_across_articles_by_its_skeleton():
     from rasid.extract.entities import article_keys
 
@@ -285,6 +303,29 @@ def test_a_shorter_chain_of_names_in_another_article_joins_the_one_longer_chain_
         short = entity_of(store, "عبدالله بن محمد")
         assert len(short) == 1 and not short & (entity_of(store, "عبدالله بن محمد بن سعد")
                                                 | entity_of(store, "عبدالله بن محمد بن ناصر"))
+
+
+@pytest.mark.parametrize("order", ["chain first", "short name first"])
+def test_a_first_and_family_name_in_another_article_joins_the_one_chain_of_them(tmp_path, new_store, order):
+    texts = {
+        "a.txt": "وافتتح مدير التعليم بندر بن حمود المزيني المعرض العلمي في المدرسة.",
+        "b.txt": "وقال بندر المزيني إن المعرض يضم مئة مشروع.",
+        # two chains of one first and family name: the two names alone say neither
+        "c.txt": "وكرم المحافظ ناصر بن علي الجعيثن وناصر بن سعد الجعيثن في الحفل.",
+        "d.txt": "وأكد ناصر الجعيثن أن الجائزة حافز للجميع.",
+        # a first and family name many men share is not taken for the one chain seen of it
+        "e.txt": "وقدم مدير المستشفى محمد بن علي الحربي شرحا عن الخدمات.",
+        "f.txt": "وسجل اللاعب محمد الحربي هدف الفوز في الدقيقة الأخيرة.",
+    }
+    if order == "short name first":
+        texts = {**texts, "a.txt": texts["b.txt"], "b.txt": texts["a.txt"], "e.txt": texts["f.txt"], "f.txt": texts["e.txt"]}
+    with ingested(tmp_path, texts, new_store) as store:
+        chain = entity_of(store, "بندر بن حمود المزيني")
+        assert len(chain) == 1 and entity_of(store, "بندر المزيني") == chain
+        short = entity_of(store, "ناصر الجعيثن")
+        assert len(short) == 1 and not short & (entity_of(store, "ناصر بن علي الجعيثن")
+                                                | entity_of(store, "ناصر بن سعد الجعيثن"))
+        assert entity_of(store, "محمد الحربي") and not entity_of(store, "محمد الحربي") & entity_of(store, "محمد بن علي الحربي")
 
 
 def test_a_one_word_name_stays_known_when_another_entity_only_shares_its_stem():

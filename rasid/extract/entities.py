@@ -414,7 +414,8 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase, typ: str = "PER
 
 
 _TITLES = {fold(w) for w in "الملك الأمير الأميرة الشيخ الشيخة الرئيس اللواء العميد العقيد الفريق المقدم الرائد "
-           "النقيب المشير الدكتور الدكتورة المهندس الأستاذ السيد السيدة الإمام السفير الوزير".split()}
+           "النقيب المشير الدكتور الدكتورة المهندس الأستاذ السيد السيدة الإمام السفير الوزير الجنرال "
+           "الرقيب العريف الجندي".split()}
 
 
 def _untitled(span: str, rest: str, kb: KnowledgeBase) -> bool:
@@ -559,8 +560,9 @@ def _fuller(names: Sequence[str], bodies: bool) -> dict[str, str]:
         k, words = name_key(n), n.split()
         if len(words) < 2:
             continue
-        longer = {b for b in longer_names.values() if len(b.split()) > len(words) and
-                  name_key(" ".join(b.split()[:len(words)])) == k}
+        longer = {b for b in longer_names.values() if len(b.split()) > len(words) and (
+                  name_key(" ".join(b.split()[:len(words)])) == k
+                  or (not bodies and (short := first_and_family(b)) is not None and name_key(short) == k))}
         if len(longer) == 1:
             out[n] = longer.pop()
     return out
@@ -621,7 +623,37 @@ def article_keys(g: MentionGroup) -> set[tuple[str, str]]:
             keys.add(("loose", loose_key(n)))
         if g.type == "PER":
             keys |= {("chain", name_key(c)) for c in shorter_chains(n)}
+            if short := first_and_family(n):
+                keys.add(("chain", name_key(short)))
     return keys
+
+
+# what opens a compound first name (عبد الرحمن، أبو بكر) or closes one (نور الدين، عبد الله): not a family name
+_COMPOUND_OPEN = {fold(w) for w in "عبد أبو ابو أم".split()}
+_COMPOUND_CLOSE = {fold(w) for w in "الله الدين الإسلام الرحمن الرحيم العزيز".split()}
+
+
+def family_name(name: str) -> bool:
+    """Whether a person's two names are a first name and a family name (سامي الحربي، يوسف الثويني), the
+    way Arabic news names a man after his full chain, and not a compound first name (عبد المحسن)."""
+    words = [fold(w) for w in name.split()]
+    return len(words) == 2 and words[0] not in _COMPOUND_OPEN | SON_OF and _is_family(words[1])
+
+
+def _is_family(word: str) -> bool:
+    return word.startswith("ال") and len(word) >= 5 and word not in _COMPOUND_CLOSE
+
+
+def first_and_family(name: str) -> str | None:
+    """A person's chain by its first name and family name alone (سامي معوض عوض الله الحربي → سامي الحربي,
+    يوسف بن محمد الثويني → يوسف الثويني): a two-name mention in another article joins the one entity whose
+    chain it shortens so (`corpus.link`). None where the chain has no family name at its end (آل سعود, بن
+    عبدالله) or opens with a compound first name."""
+    words = name.split()
+    if len(words) < 3 or fold(words[-2]) in _COMPOUND_OPEN | SON_OF:
+        return None
+    short = f"{words[0]} {words[-1]}"
+    return short if family_name(short) else None
 
 
 def shorter_chains(name: str) -> list[str]:
