@@ -239,6 +239,24 @@ def test_what_is_and_is_not_a_first_and_family_name():
     assert not family_name("عبد المحسن") and not family_name("نور الدين") and family_name("ناصر الدوسري")
 
 
+def test_a_federation_keeps_its_sport_and_is_not_the_union_it_starts_like():
+    groups = {(g.name, g.type, g.kb) for g in group_mentions(find_mentions(article(
+        "وفرض الاتحاد الأوروبي لكرة القدم غرامة على النادي، وقرر الاتحاد الدولي لألعاب القوى إيقاف العداء.")))}
+    assert ("الاتحاد الأوروبي لكرة القدم", "ORG", None) in groups  # UEFA, not the European Union
+    assert ("الاتحاد الدولي لألعاب القوى", "ORG", None) in groups
+    # what a body calls for is not its name
+    groups = group_mentions(find_mentions(article("ودعا الاتحاد الأوروبي للحوار بين الطرفين.")))
+    assert [(g.name, g.kb) for g in groups] == [("الاتحاد الأوروبي", "org:eu")]
+
+
+def test_two_unknown_places_side_by_side_are_one_place_cut_in_two():
+    names = [m.text for m in find_mentions(article("وصل الوفد إلى خميس مشيط أمس قادما من أبها."))]
+    assert "خميس مشيط" in names and "خميس" not in names
+    # two places the knowledge base knows stay two
+    names = [m.text for m in find_mentions(article("وزار الوفد الرياض جدة والدمام في جولته."))]
+    assert {"الرياض", "جدة"} <= set(names)
+
+
 def test_a_short_latin_acronym_is_not_linked_across_articles_by_its_skeleton():
     from rasid.extract.entities import article_keys
 

@@ -104,6 +104,17 @@ def test_what_a_source_announced_is_not_part_of_the_source():
     assert [a["text"] for a in r["claims"][0]["attribution"]] == ["الوزارة"]
 
 
+def test_a_source_ends_before_what_it_says_after_bi_anna():
+    """أفاد مسؤول بأن …: the official, not the clause he reported."""
+    r = extract("وأفادت مصادر طبية محلية بأن القصف على الحي أسفر عن مقتل 14 شخصا.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مصادر طبية محلية"]]
+    r = extract("وذكرت الشرطة بأنها أوقفت 9 أشخاص في المداهمة.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["الشرطة"]]
+    # the sayer named before the verb: the source is the sayer, never the clause
+    r = extract("وكان مسؤول محلي أفاد بأن حصيلة الضحايا بلغت 11 قتيلا.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مسؤول محلي"]]
+
+
 def test_times_of_day_are_not_quantities():
     assert find_quantities("تبدأ المباراة في تمام 11 مساء وتنتهي الساعة 1") == []
 

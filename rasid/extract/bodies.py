@@ -93,8 +93,6 @@ def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],
                 if typ == "ORG":
                     i = j
                     continue
-                if j in name_end and name_end[j][1] == typ != "PER":  # فندق الريتز كارلتون: one name cut in two
-                    j = name_end[j][0]
             elif _definite(keys[j]):
                 j += 1
                 if j in name_end and name_end[j][1] != "ORG":  # مسجد الإمام علي بن أبي طالب، فندق الريتز كارلتون

@@ -40,8 +40,9 @@ _REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيا�
 # (أعلنت الوزارة مقتل 27 شخصا: the ministry, then the deaths it announced)
 _HAPPENED = ("مقتل|اصابه|اصابات|جرح|وفاه|سقوط|مصرع|استشهاد|اعتقال|توقيف|القبض|ضبط|تسجيل|ارتفاع|انخفاض|تراجع|"
              "نجاه|انقاذ|اخلاء|ارسال|وصول|تخصيص|اطلاق|تدمير|اسقاط|مقتلهم|بدء|هدنه|عن مقتل|عن اصابه|عن سقوط")
-_STOP = re.compile(r"\s(?:ان|انه|انها|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
-                   + _HAPPENED + r")(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")
+_STOP = re.compile(r"\s(?:ان|انه|انها|بان(?!\sكي)|بانه|بانها|بانهم|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
+                   + _HAPPENED + "|" + _SAY + r")(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")  # a verb of saying: the sayer named before it
+_CLAUSE = re.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها|بانهم)(?!\w)")
 _CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار|اشارت|اوضح|اوضحت|اكمل|اكملت)(?!\w)")
 # "…, مؤكدا أنه قتل 8 جنود": a participle says the sentence's subject asserts what follows
 _ASSERTING = re.compile(r"[،,]\s?[وف]?(?:" + "|".join(fold(w) + e for w in (
@@ -143,7 +144,7 @@ def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
         at += 1
     if (lead := _LEAD.match(folded, at)) is not None:  # أشار إلى, أفاد به: the particle is the verb's
         at = lead.end()
-    if at >= len(folded):
+    if at >= len(folded) or _CLAUSE.match(folded, at):  # أفاد بأن …: what was said, its sayer named before
         return None
     window = at + SOURCE_REACH  # a source's name is a few words: never scan the rest of a long sentence
     stop = _STOP.search(folded, at, window)

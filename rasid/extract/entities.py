@@ -176,6 +176,7 @@ def _article_mentions(article: Article, spans: list, arabic: list[bool], tags, t
                 continue  # a common word that is also a name: only when the tagger agrees
             found[(i, j)] = typ
         found = _split_joined(_refine(found, kb_found, index, stems, words, tagger.resources, nisba), kb_found, words)
+        found = _join_cut(_for_sport(found, words), kb_found, words)
         bodies = body_spans(words, found, nisba)
         found.update(bodies)
         outlets = _outlet_spans(words, kb)
@@ -375,6 +376,50 @@ def _split_joined(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, i
 
 
 _DESCRIPTORS = {fold(w) for w in "للأنباء الإخبارية الإخباري الرسمية الرسمي".split()}
+
+# the sport a federation or club is of ends its name: الاتحاد الأوروبي لكرة القدم (UEFA, not the EU)
+_BALL = {fold(w) for w in "لكرة لكره".split()}
+_SPORTS = {fold(w) for w in "لألعاب للسباحة للتنس للفروسية للسيارات للدراجات للجودو للكاراتيه للملاكمة للمصارعة "
+           "للرماية للجولف للهوكي للرجبي للبولينج للشطرنج".split()}
+
+
+def _for_sport(found: dict[tuple[int, int], str], words: Sequence[str]) -> dict[tuple[int, int], str]:
+    """An organisation named with the sport it is of (الاتحاد الأوروبي لكرة القدم، الاتحاد الدولي
+    لألعاب القوى) is that federation: the sport is part of its name, not a word after the EU's."""
+    out = dict(found)
+    for (i, j), typ in found.items():
+        if typ != "ORG" or j >= len(words):
+            continue
+        key = fold(words[j])
+        if key in _BALL and j + 1 < len(words) and fold(words[j + 1]).startswith("ال"):
+            end = j + 2
+        elif key in _SPORTS:
+            end = j + 2 if key == fold("لألعاب") and j + 1 < len(words) else j + 1
+        else:
+            continue
+        del out[(i, j)]
+        out[(i, end)] = "ORG"
+    return out
+
+
+_PREPOSED = ("و", "بال", "لل", "كال", "فال")
+
+
+def _join_cut(found: dict[tuple[int, int], str], kb_found: dict[tuple[int, int], str],
+              words: Sequence[str]) -> dict[tuple[int, int], str]:
+    """Two places the tagger read side by side, neither known on its own, are one place cut in two
+    (خميس مشيط، رأس تنورة): Arabic joins two places with و or punctuation, never by putting them together."""
+    out = dict(found)
+    starts = {i: (j, t) for (i, j), t in found.items()}
+    for (i, j), typ in sorted(found.items()):
+        nxt = starts.get(j)
+        if typ != "LOC" or nxt is None or nxt[1] != "LOC" or (i, j) not in out or (j, nxt[0]) not in out:
+            continue
+        if (i, j) in kb_found or (j, nxt[0]) in kb_found or fold(words[j]).startswith(_PREPOSED):
+            continue  # بالرياض: a place after a preposition is another place
+        del out[(i, j)], out[(j, nxt[0])]
+        out[(i, nxt[0])] = "LOC"
+    return out
 
 
 def _resolve_overlaps(found: dict[tuple[int, int], str]) -> list[tuple[int, int, str]]:
