@@ -249,6 +249,16 @@ def test_a_federation_keeps_its_sport_and_is_not_the_union_it_starts_like():
     assert [(g.name, g.kb) for g in groups] == [("الاتحاد الأوروبي", "org:eu")]
 
 
+def test_a_body_of_an_area_keeps_the_area_and_its_head_noun_whole():
+    text = ("وأعلنت أمانة منطقة عسير خطة جديدة، وقالت بلدية محافظة الخبر إن العمل بدأ، "
+            "ونقل المصاب إلى مستشفى مدينة الملك عبدالعزيز الطبية.")
+    names = {(m.text, m.type) for m in find_mentions(article(text))}
+    assert {("أمانة منطقة عسير", "ORG"), ("بلدية محافظة الخبر", "ORG"),
+            ("مستشفى مدينة الملك عبدالعزيز الطبية", "LOC")} <= names
+    # بلدية is the head noun, not ب + لدية; a clitic before it still comes off
+    assert [m.text for m in find_mentions(article("وقال مسؤول ببلدية جدة إن العمل بدأ."))] == ["بلدية جدة"]
+
+
 def test_two_unknown_places_side_by_side_are_one_place_cut_in_two():
     names = [m.text for m in find_mentions(article("وصل الوفد إلى خميس مشيط أمس قادما من أبها."))]
     assert "خميس مشيط" in names and "خميس" not in names

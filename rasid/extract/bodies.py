@@ -39,6 +39,8 @@ _SAYING = {fold(w) for w in "قالت ذكرت أعلنت أكدت أوضحت ن
 _NOT_COMPLEMENT = {fold(w) for w in "الذي التي الذين اللذين اللتين اللواتي اللاتي الآن اليوم أمس الأمس "
                    "الماضي الماضية المقبل المقبلة الحالي الحالية الجاري الجارية الأول الأولى الثاني الثانية "
                    "الأخير الأخيرة الكثير العديد البعض الكل الرسمية الرسمي الحكومية الحكومي".split()}
+# a body of an area: the area's noun stands between the head and its name (شرطة منطقة مكة المكرمة)
+_AREAS = {fold(w) for w in "منطقة محافظة مدينة مديرية إمارة ولاية مقاطعة".split()}
 _GENERIC = {fold(w) for w in "وكالة".split()}  # وكالة الأنباء alone is any agency: a name needs its adjective
 # definite adjectives that go on a name without being nationality adjectives
 _ADJECTIVES = {fold(w) for w in "العامة العام العليا الأعلى الوطنية الوطني الدولي الدولية المركزي المركزية "
@@ -87,6 +89,8 @@ def body_spans(words: Sequence[str], named: dict[tuple[int, int], str],
     while i < len(words):
         head = _head(words[i])
         j = i + 1
+        if head and j + 1 < len(words) and keys[j] in _AREAS and (j + 1 in name_end or _definite(keys[j + 1])):
+            j += 1  # أمانة منطقة عسير، بلدية محافظة الخبر، مستشفى مدينة الملك عبدالعزيز الطبية: the area is in the name
         if head and not keys[i].startswith("ال") and j < len(words):
             if j in name_end:
                 j, typ = name_end[j]

@@ -444,6 +444,8 @@ def _clitic_length(span: str, res: Resources, kb: KnowledgeBase, typ: str = "PER
     if key.startswith("ال") or kb.match(span, loose=False):
         return 0
     first = key.split(" ", 1)[0]
+    if " " in key and first in HEADS:
+        return 0  # بلدية، لجنة، كلية، وزارة: a body's head noun as written, not ب + لدية
     cuts = [p for p in sorted(PROCLITICS, key=len) if first.startswith(p) and span.startswith(p)
             and len(first) - len(p) >= 3]
     for p in cuts:
