@@ -110,6 +110,16 @@ def test_a_source_ends_before_what_it_says_after_bi_anna():
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مصادر طبية محلية"]]
     r = extract("وذكرت الشرطة بأنها أوقفت 9 أشخاص في المداهمة.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["الشرطة"]]
+    # a relay and whom it quotes are two sources, the first to say it first; a report's own "عن" stays in it
+    r = extract("ونقلت الوكالة عن مسؤول أمني قوله إن 12 شخصا قتلوا.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مسؤول أمني", "الوكالة"]]
+    r = extract("وقال تقرير صادر عن الهيئة إن 300 أسرة نزحت.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["تقرير صادر عن الهيئة"]]
+    # nor what follows فإن/فقد after "according to", nor whom a speaker told it (لوكالة …)
+    r = extract("وحسب التقديرات فإن الفتيان يمثلون 40 بالمئة من المشاركين.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["التقديرات"]]
+    r = extract("وقال مدير المرصد لوكالة الأنباء إن 20 شخصا قتلوا.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مدير المرصد"]]
     # the sayer named before the verb: the source is the sayer, never the clause
     r = extract("وكان مسؤول محلي أفاد بأن حصيلة الضحايا بلغت 11 قتيلا.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مسؤول محلي"]]

@@ -40,8 +40,10 @@ _REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيا�
 # (أعلنت الوزارة مقتل 27 شخصا: the ministry, then the deaths it announced)
 _HAPPENED = ("مقتل|اصابه|اصابات|جرح|وفاه|سقوط|مصرع|استشهاد|اعتقال|توقيف|القبض|ضبط|تسجيل|ارتفاع|انخفاض|تراجع|"
              "نجاه|انقاذ|اخلاء|ارسال|وصول|تخصيص|اطلاق|تدمير|اسقاط|مقتلهم|بدء|هدنه|عن مقتل|عن اصابه|عن سقوط")
-_STOP = re.compile(r"\s(?:ان|انه|انها|بان(?!\sكي)|بانه|بانها|بانهم|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
+_STOP = re.compile(r"\s(?:ان|انه|انها|بان(?!\sكي)|بانه|بانها|بانهم|فان|فانه|فانها|فقد|حيث|"
+                   r"لوكاله|لصحيفه|لجريده|لقناه|لموقع|لشبكه|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
                    + _HAPPENED + "|" + _SAY + r")(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")  # a verb of saying: the sayer named before it
+_RELAYED = re.compile(r"\s*عن\s")  # نقلت الوكالة عن الوزارة: whom the relay quotes
 _CLAUSE = re.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها|بانهم)(?!\w)")
 _CARRY = re.compile(r"^[وف](?:اضاف|اضافت|تابع|تابعت|اشار|اشارت|اوضح|اوضحت|اكمل|اكملت)(?!\w)")
 # "…, مؤكدا أنه قتل 8 جنود": a participle says the sentence's subject asserts what follows
@@ -113,11 +115,15 @@ def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tupl
     blocks = sorted((d.start - s, d.end - s) for d in dates if s <= d.start < e)
     links: list[tuple[int, Source]] = []
     for m in _CUES.finditer(folded):
-        src = _source(text, s, folded, where, m.end(), blocks, mentions)
+        # "نقلت X عن Y": X relays, Y said it first
+        relay = m.group().strip().lstrip("وف").startswith("نقل")
+        src = _source(text, s, folded, where, m.end(), blocks, mentions, relay=relay)
         if src and not _only_pronoun(src.text):
-            # "نقلت X عن Y": Y said it first
-            relay = m.group().strip().lstrip("وف").startswith("نقل")
             links.append((src.start if not relay else 10 ** 9 + src.start, src))
+            after = _RELAYED.match(folded, bisect_left(where, src.end - s))
+            if relay and after and (first := _source(text, s, folded, where, after.end(), blocks, mentions)) \
+                    and not _only_pronoun(first.text):
+                links.append((first.start, first))
     for m in _REPORT.finditer(folded):  # a report or officials named without a verb: "تقرير صادر عن …"
         if not any(src.start - s <= where[m.start()] < src.end - s for _, src in links):
             src = _source(text, s, folded, where, m.start() + (1 if folded[m.start()] in "وفل" else 0), blocks,
@@ -138,8 +144,9 @@ def _attribution(text: str, s: int, e: int, dates, quantities, mentions) -> tupl
     return tuple(chain)
 
 
-def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
-    """The noun phrase naming a source, from `at` in the folded sentence to the next boundary."""
+def _source(text, s, folded, where, at, blocks, mentions, relay: bool = False) -> Source | None:
+    """The noun phrase naming a source, from `at` in the folded sentence to the next boundary (for one
+    who relays, also عن: نقلت الوكالة عن الوزارة)."""
     while at < len(folded) and folded[at] == " ":
         at += 1
     if (lead := _LEAD.match(folded, at)) is not None:  # أشار إلى, أفاد به: the particle is the verb's
@@ -149,6 +156,8 @@ def _source(text, s, folded, where, at, blocks, mentions) -> Source | None:
     window = at + SOURCE_REACH  # a source's name is a few words: never scan the rest of a long sentence
     stop = _STOP.search(folded, at, window)
     end = stop.start() if stop else min(window, len(folded))
+    if relay and (whom := _RELAYED.search(folded, at, end)):
+        end = whom.start()
     for a, _ in blocks:
         if at <= a < end:
             end = a
