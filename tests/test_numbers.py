@@ -120,6 +120,8 @@ def test_a_source_ends_before_what_it_says_after_bi_anna():
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["التقديرات"]]
     r = extract("وقال مدير المرصد لوكالة الأنباء إن 20 شخصا قتلوا.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مدير المرصد"]]
+    r = extract("وهي تقنية قالت عنها الشركة إنها تشحن 50 بالمئة من البطارية في دقائق.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["الشركة"]]  # not «عنها الشركة»
     # the sayer named before the verb: the source is the sayer, never the clause
     r = extract("وكان مسؤول محلي أفاد بأن حصيلة الضحايا بلغت 11 قتيلا.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مسؤول محلي"]]

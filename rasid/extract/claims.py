@@ -52,7 +52,7 @@ _ASSERTING = re.compile(r"[،,]\s?[وف]?(?:" + "|".join(fold(w) + e for w in (
 _OPENING_VERB = re.compile(r"^[وف]?(?:(?:قد|لقد|كان|كانت)\s)?(?!ال)(?!(?:في|من|على|علي|الى|الي|عن|ان|إن|أن|انه|كما|لكن|بعد|قبل|"
                            r"مع|منذ|خلال|حيث|اذ|لا|لم|لن|ما|هذا|هذه|ذلك|تلك|هو|هي)\s)\w{2,}\s(?=ال)(?!الي\s|الذي|التي)")
 _SUBJECT_ENDS = re.compile(r"\s(?:في|من|على|علي|الى|الي|عن|مع|ضد|عبر|امس|اليوم)(?!\w)")
-_LEAD = re.compile(r"(?:الي|به|بها|له|لها)\s")
+_LEAD = re.compile(r"(?:الي|به|بها|له|لها|عنه|عنها|عنهم)\s")
 MAX_SOURCE_WORDS = 9
 SOURCE_REACH = 240  # characters after a cue where the source's name must end
 
