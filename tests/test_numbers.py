@@ -122,6 +122,15 @@ def test_a_source_ends_before_what_it_says_after_bi_anna():
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مدير المرصد"]]
     r = extract("وهي تقنية قالت عنها الشركة إنها تشحن 50 بالمئة من البطارية في دقائق.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["الشركة"]]  # not «عنها الشركة»
+    # two speakers in one sentence: each figure is its own speaker's
+    r = extract("وقال المرصد إن 20 شخصا قتلوا في القصف، فيما قال الجيش إن 5 جنود أصيبوا.", published="2025-07-26")
+    assert [(c["quantity"]["low"], [a["text"] for a in c["attribution"]]) for c in r["claims"]] == [
+        (20, ["المرصد"]), (5, ["الجيش"])]
+    # a long title ends with the name of the man it introduces, not nine words in
+    r = extract("وقال نائب المتحدث الرسمي لمديرية الدفاع المدني بمنطقة جازان الرائد يحيى عبدالله القحطاني"
+                " إن 7 أشخاص أصيبوا.", published="2025-07-26")
+    assert [a["text"] for c in r["claims"] for a in c["attribution"]] == [
+        "نائب المتحدث الرسمي لمديرية الدفاع المدني بمنطقة جازان الرائد يحيى عبدالله القحطاني"]
     # the sayer named before the verb: the source is the sayer, never the clause
     r = extract("وكان مسؤول محلي أفاد بأن حصيلة الضحايا بلغت 11 قتيلا.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مسؤول محلي"]]

@@ -88,8 +88,36 @@ def find_claims(article_id: str, text: str, quantities: Sequence[Quantity], date
             actor = _actor(text, q, s, mentions, source_spans, kb, out[-1].actor if out else None)
             out.append(Claim(
                 id=f"{article_id}:{q.start}", article=article_id, text=sentence, start=s, end=e, quantity=q, actor=actor,
-                attribution=chain, time=_time(q, [d for d in dates if s <= d.start < e], published)))
+                attribution=_said_of(text, chain, q), time=_time(q, [d for d in dates if s <= d.start < e], published)))
     return out
+
+
+_RELAY_WORDS = re.compile(r"(?<!\w)[وف]?(?:عن|نقلا|اطلع|اطلعت|عليه|عليها|استشهد|استشهدت|به|بها)(?!\w)")
+RELAY_GAP = 30  # characters between a relay and whom it quotes (نقلت الوكالة عن …، واطلعت عليه شبكة …)
+
+
+def _said_of(text: str, chain: tuple[Source, ...], q: Quantity) -> tuple[Source, ...]:
+    """Of a sentence's sources, those that give this figure: the speaker nearest before it, with the relays
+    it comes through (نقلت الوكالة عن المسؤول), else the first after it (… 20 قتيلا، قال المرصد). A sentence
+    of two speakers (قال المرصد إن 20 قتلوا، فيما قال الجيش إن 5 …) gives each figure its own."""
+    if len(chain) <= 1:
+        return chain
+    before = [c for c in chain if c.end <= q.start]
+    nearest = max(before, key=lambda c: c.start) if before else min(chain, key=lambda c: c.start)
+    ordered = sorted(chain, key=lambda c: c.start)
+    k = ordered.index(nearest)
+    keep = {k}
+    for step in (-1, 1):  # the relays next to it, one after another
+        j = k
+        while 0 <= j + step < len(ordered):
+            a, b = sorted((ordered[j], ordered[j + step]), key=lambda c: c.start)
+            gap = text[a.end:b.start]
+            if len(gap) > RELAY_GAP or not _RELAY_WORDS.search(fold(gap)):
+                break
+            j += step
+            keep.add(j)
+    mine = {id(ordered[j]) for j in keep}
+    return tuple(c for c in chain if id(c) in mine)
 
 
 _LASTING = re.compile(r"(?:لمده|مدته|مدتها|تستمر|يستمر|تمتد|يمتد|طيله|طوال|تدوم|يدوم)\s?\(?$")
@@ -164,11 +192,15 @@ def _source(text, s, folded, where, at, blocks, mentions, relay: bool = False) -
     words = folded[at:end].split()
     if not words:
         return None
-    words = words[:MAX_SOURCE_WORDS]
+    limit = s + where[min(end, len(where)) - 1] + 1  # where the phrase would end without the cap on words
+    capped, words = len(words) > MAX_SOURCE_WORDS, words[:MAX_SOURCE_WORDS]
     if len(words) > 1 and words[-1] == "ل":  # لـ«المدينة»: to whom it was said, not who said it
         words.pop()
     end = at + len(" ".join(words))
     start_o, end_o = s + where[at], s + where[end - 1] + 1
+    if capped:  # a long title (المتحدث الرسمي لمديرية الدفاع المدني بمنطقة جازان الرائد …) ends with its man's name
+        end_o = next((m.end for m in mentions if m.type == "PER" and start_o <= m.start <= end_o + 1 < m.end <= limit),
+                     end_o)
     ent = next((m.entity for m in mentions if start_o <= m.start < end_o and m.entity), None)
     return Source(text[start_o:end_o].strip(), start_o, end_o, ent)
 
