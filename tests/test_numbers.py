@@ -122,6 +122,9 @@ def test_a_source_ends_before_what_it_says_after_bi_anna():
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["مدير المرصد"]]
     r = extract("وهي تقنية قالت عنها الشركة إنها تشحن 50 بالمئة من البطارية في دقائق.", published="2025-07-26")
     assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["الشركة"]]  # not «عنها الشركة»
+    # whom it was told and the verb's adverbs are not who says so
+    r = extract("وقال لنا البائع أيضا إن سعر الكيلو 30 ريالا.", published="2025-07-26")
+    assert [[a["text"] for a in c["attribution"]] for c in r["claims"]] == [["البائع"]]
     # two speakers in one sentence: each figure is its own speaker's
     r = extract("وقال المرصد إن 20 شخصا قتلوا في القصف، فيما قال الجيش إن 5 جنود أصيبوا.", published="2025-07-26")
     assert [(c["quantity"]["low"], [a["text"] for a in c["attribution"]]) for c in r["claims"]] == [

@@ -41,7 +41,7 @@ _REPORT = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:تقرير|تقييم|بيا�
 _HAPPENED = ("مقتل|اصابه|اصابات|جرح|وفاه|سقوط|مصرع|استشهاد|اعتقال|توقيف|القبض|ضبط|تسجيل|ارتفاع|انخفاض|تراجع|"
              "نجاه|انقاذ|اخلاء|ارسال|وصول|تخصيص|اطلاق|تدمير|اسقاط|مقتلهم|بدء|هدنه|عن مقتل|عن اصابه|عن سقوط")
 _STOP = re.compile(r"\s(?:ان|انه|انها|بان(?!\sكي)|بانه|بانها|بانهم|فان|فانه|فانها|فقد|حيث|"
-                   r"لوكاله|لصحيفه|لجريده|لقناه|لموقع|لشبكه|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
+                   r"لوكاله|لصحيفه|لجريده|لقناه|لموقع|لشبكه|ايضا|كذلك|الي|إن|أن|الذي|التي|الذين|يوم|امس|اليوم|قوله|قولها|في تقرير|هذا|هذه|حول|بشان|من جديد|"
                    + _HAPPENED + "|" + _SAY + r")(?!\w)|[،,.؛:؟!\"«»“”()\-–—]")  # a verb of saying: the sayer named before it
 _RELAYED = re.compile(r"\s*عن\s")  # نقلت الوكالة عن الوزارة: whom the relay quotes
 _CLAUSE = re.compile(r"(?:ان|انه|انها|انهم|بان|بانه|بانها|بانهم)(?!\w)")
@@ -52,7 +52,7 @@ _ASSERTING = re.compile(r"[،,]\s?[وف]?(?:" + "|".join(fold(w) + e for w in (
 _OPENING_VERB = re.compile(r"^[وف]?(?:(?:قد|لقد|كان|كانت)\s)?(?!ال)(?!(?:في|من|على|علي|الى|الي|عن|ان|إن|أن|انه|كما|لكن|بعد|قبل|"
                            r"مع|منذ|خلال|حيث|اذ|لا|لم|لن|ما|هذا|هذه|ذلك|تلك|هو|هي)\s)\w{2,}\s(?=ال)(?!الي\s|الذي|التي)")
 _SUBJECT_ENDS = re.compile(r"\s(?:في|من|على|علي|الى|الي|عن|مع|ضد|عبر|امس|اليوم)(?!\w)")
-_LEAD = re.compile(r"(?:الي|به|بها|له|لها|عنه|عنها|عنهم)\s")
+_LEAD = re.compile(r"(?:الي|به|بها|له|لها|عنه|عنها|عنهم|فيه|فيها|لنا|لي|لهم|عليه|عليها|ايضا|كذلك|مازحا)(?:\s|$)")
 MAX_SOURCE_WORDS = 9
 SOURCE_REACH = 240  # characters after a cue where the source's name must end
 
@@ -177,7 +177,7 @@ def _source(text, s, folded, where, at, blocks, mentions, relay: bool = False) -
     who relays, also عن: نقلت الوكالة عن الوزارة)."""
     while at < len(folded) and folded[at] == " ":
         at += 1
-    if (lead := _LEAD.match(folded, at)) is not None:  # أشار إلى, أفاد به: the particle is the verb's
+    while (lead := _LEAD.match(folded, at)) is not None:  # أشار إلى، أفاد به، قال لنا أيضا: the verb's, not the sayer
         at = lead.end()
     if at >= len(folded) or _CLAUSE.match(folded, at):  # أفاد بأن …: what was said, its sayer named before
         return None
