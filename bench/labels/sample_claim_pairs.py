@@ -74,7 +74,7 @@ def disputes_of(store: Store, db: str, n: int, rng: random.Random, banned: set[s
             continue
         for i, (a, fa) in enumerate(members):
             for b, fb in members[i + 1:]:
-                key = tuple(sorted([(urls[a.article], a.quantity.start), (urls[b.article], b.quantity.start)]))
+                key = _pair_key((urls[a.article], a.quantity.start), (urls[b.article], b.quantity.start))
                 if fa != fb and a.outlet != b.outlet and _sources_apart(a, b) and key not in taken:
                     found.append((g, a, b, urls))
     profile = profiles_by_url(Path(db), {u for _, _, _, urls in found for u in urls.values()})
@@ -95,6 +95,15 @@ def disputes_of(store: Store, db: str, n: int, rng: random.Random, banned: set[s
                     "b": {"url": ub, "at": b.quantity.start, "figure": b.quantity.text},
                     "unit": g.unit, "facet": g.facet, "drawn_from": "dispute"})
     return out
+
+
+def _pair_key(a: tuple[str, int], b: tuple[str, int]) -> tuple:
+    """Two claims (url, offset) as one key, whichever comes first."""
+    return tuple(sorted([a, b]))
+
+
+def _drawn_key(p: dict) -> tuple:
+    return _pair_key((p["a"]["url"], p["a"]["at"]), (p["b"]["url"], p["b"]["at"]))
 
 
 def dev_stories_urls(store: Store, banned: set[str]) -> set[str]:
@@ -119,14 +128,12 @@ def main() -> None:
     banned = gold_urls()
     with Store(args.db, create=False) as store:
         if args.disputes:
-            taken = {tuple(sorted([(p["a"]["url"], p["a"]["at"]), (p["b"]["url"], p["b"]["at"])]))
-                     for p in map(json.loads, (HERE / "claim_pairs.jsonl").read_text("utf-8").splitlines())}
+            taken = {_drawn_key(p) for p in map(json.loads, (HERE / "claim_pairs.jsonl").read_text("utf-8").splitlines())}
             banned |= dev_stories_urls(store, banned)
             drawn = disputes_of(store, args.db, args.disputes, rng, banned, taken)
-            taken |= {tuple(sorted([(p["a"]["url"], p["a"]["at"]), (p["b"]["url"], p["b"]["at"])])) for p in drawn}
+            taken |= {_drawn_key(p) for p in drawn}
             more = pairs_of(store, "differ", 2 * args.differ, rng, banned)  # and other disagreeing figures
-            drawn += [p for p in more if tuple(sorted([(p["a"]["url"], p["a"]["at"]), (p["b"]["url"], p["b"]["at"])]))
-                      not in taken][:args.differ]
+            drawn += [p for p in more if _drawn_key(p) not in taken][:args.differ]
         else:
             drawn = pairs_of(store, "differ", args.differ, rng, banned) + pairs_of(store, "agree", args.agree, rng, banned)
     rng.shuffle(drawn)  # the labeller does not see which kind of group a pair came from
